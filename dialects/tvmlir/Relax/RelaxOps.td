@@ -1,0 +1,259 @@
+//===- RelaxOps.td - `relax` operations ---------------------*- tablegen -*-===//
+
+#ifndef TVMLIR_RELAX_OPS_TD
+#define TVMLIR_RELAX_OPS_TD
+
+include "tvmlir/Relax/RelaxDialect.td"
+include "mlir/IR/BuiltinAttributes.td"
+include "mlir/IR/SymbolInterfaces.td"
+include "mlir/Interfaces/CallInterfaces.td"
+include "mlir/Interfaces/ControlFlowInterfaces.td"
+include "mlir/Interfaces/FunctionInterfaces.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+//===----------------------------------------------------------------------===//
+// Structure: functions, dataflow blocks, terminators
+//===----------------------------------------------------------------------===//
+
+def Relax_FuncOp : Relax_Op<"function", [
+    FunctionOpInterface, IsolatedFromAbove, Symbol, SingleBlock]> {
+  let summary = "a Relax function (TVM's `@R.function`)";
+  let description = [{
+    A function over tensors and tuples. Its body is one block that ends in
+    `relax.return`; it usually holds a `relax.dataflow` block. Function
+    attributes such as `num_input` (how many leading arguments are inputs, the
+    rest being parameters) are plain attributes; a private function has
+    private symbol visibility.
+
+    ```mlir
+    relax.function @main(%x: tensor<1x784xf32>, %w: tensor<256x784xf32>)
+        -> tensor<1x256xf32> attributes {num_input = 1 : i64} {
+      %gv = relax.dataflow -> tensor<1x256xf32> {
+        %lv = relax.permute_dims %w : tensor<256x784xf32> -> tensor<784x256xf32>
+        %lv1 = relax.matmul %x, %lv : tensor<1x784xf32>, tensor<784x256xf32> -> tensor<1x256xf32>
+        relax.output %lv1 : tensor<1x256xf32>
+      }
+      relax.return %gv : tensor<1x256xf32>
+    }
+    ```
+  }];
+  let arguments = (ins SymbolNameAttr:$sym_name,
+                       TypeAttrOf<FunctionType>:$function_type,
+                       OptionalAttr<StrAttr>:$sym_visibility,
+                       OptionalAttr<DictArrayAttr>:$arg_attrs,
+                       OptionalAttr<DictArrayAttr>:$res_attrs);
+  let regions = (region SizedRegion<1>:$body);
+  let hasCustomAssemblyFormat = 1;
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// FunctionOpInterface.
+    ::mlir::Region *getCallableRegion() { return &getBody(); }
+    ::llvm::ArrayRef<::mlir::Type> getArgumentTypes() { return getFunctionType().getInputs(); }
+    ::llvm::ArrayRef<::mlir::Type> getResultTypes() { return getFunctionType().getResults(); }
+  }];
+}
+
+def Relax_ReturnOp : Relax_Op<"return", [
+    Pure, HasParent<"FuncOp">, ReturnLike, Terminator]> {
+  let summary = "returns from a Relax function";
+  let description = [{
+    Ends a `relax.function`; its operand types must be the function's result
+    types.
+
+    ```mlir
+    relax.return %gv : tensor<1x10xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<AnyType>:$operands);
+  let assemblyFormat = "attr-dict ($operands^ `:` type($operands))?";
+  let hasVerifier = 1;
+}
+
+def Relax_DataflowOp : Relax_Op<"dataflow", [
+    SingleBlockImplicitTerminator<"OutputOp">, RecursiveMemoryEffects]> {
+  let summary = "a dataflow block (TVM's `with R.dataflow():`)";
+  let description = [{
+    A region of side-effect-free bindings. Values defined inside are not
+    visible outside, except those yielded by `relax.output`, which become the
+    op's results (TVM's `R.output(gv)`).
+
+    ```mlir
+    %gv = relax.dataflow -> tensor<1x256xf32> {
+      %0 = relax.nn.relu %x : tensor<1x256xf32>
+      relax.output %0 : tensor<1x256xf32>
+    }
+    ```
+  }];
+  let results = (outs Variadic<AnyType>:$results);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = "(`->` type($results)^)? attr-dict-with-keyword $body";
+  let hasVerifier = 1;
+}
+
+def Relax_OutputOp : Relax_Op<"output", [
+    Pure, HasParent<"DataflowOp">, ReturnLike, Terminator]> {
+  let summary = "yields values out of a dataflow block (TVM's `R.output`)";
+  let description = [{
+    ```mlir
+    relax.output %lv6 : tensor<1x10xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<AnyType>:$values);
+  let builders = [OpBuilder<(ins), [{ build($_builder, $_state, ::mlir::ValueRange()); }]>];
+  let assemblyFormat = "attr-dict ($values^ `:` type($values))?";
+}
+
+//===----------------------------------------------------------------------===//
+// Values: constants and tuples
+//===----------------------------------------------------------------------===//
+
+def Relax_ConstantOp : Relax_Op<"constant", [
+    ConstantLike, Pure, InferTypeOpAdaptor]> {
+  let summary = "a constant tensor (TVM's `R.const`)";
+  let description = [{
+    ```mlir
+    %c = relax.constant dense<[1.0, 2.0]> : tensor<2xf32>
+    ```
+  }];
+  let arguments = (ins TypedAttrInterface:$value);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = "attr-dict $value";
+  let hasFolder = 1;
+  let hasVerifier = 1;
+}
+
+def Relax_TupleOp : Relax_Op<"tuple", [Pure, InferTypeOpAdaptor]> {
+  let summary = "builds a tuple (TVM's `(a, b)` in a binding)";
+  let description = [{
+    ```mlir
+    %t = relax.tuple %a, %b : tensor<2xf32>, tensor<3xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<AnyType>:$fields);
+  let results = (outs AnyTuple:$result);
+  let assemblyFormat = "($fields^ `:` type($fields))? attr-dict";
+}
+
+def Relax_TupleGetItemOp : Relax_Op<"tuple_get_item", [Pure, InferTypeOpAdaptor]> {
+  let summary = "reads one field of a tuple (TVM's `t[i]`)";
+  let description = [{
+    ```mlir
+    %b = relax.tuple_get_item %t[1] : tuple<tensor<2xf32>, tensor<3xf32>>
+    ```
+  }];
+  let arguments = (ins AnyTuple:$tuple, ConfinedAttr<I64Attr, [IntNonNegative]>:$index);
+  let results = (outs AnyType:$result);
+  let assemblyFormat = "$tuple `[` $index `]` attr-dict `:` type($tuple)";
+}
+
+//===----------------------------------------------------------------------===//
+// Calls into tensorir
+//===----------------------------------------------------------------------===//
+
+def Relax_CallTIROp : Relax_Op<"call_tir", [
+    DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "calls a `tensorir` function (TVM's `R.call_tir`)";
+  let description = [{
+    Calls the `tensorir.prim_func` named by `callee` in destination-passing
+    style: the callee takes one buffer per argument, then one buffer per result,
+    and writes the results into the latter. The result types are the explicit
+    output types (TVM's `out_sinfo`). The verifier checks that the callee exists
+    and that its buffers match the argument and result tensors in element type
+    and shape.
+
+    ```mlir
+    %lv = relax.call_tir @transpose(%w) : (tensor<256x784xf32>) -> tensor<784x256xf32>
+    ```
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$callee, Variadic<AnyRankedTensor>:$args);
+  let results = (outs Variadic<AnyRankedTensor>:$results);
+  let assemblyFormat = [{
+    $callee `(` $args `)` attr-dict `:` functional-type($args, $results)
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Operators
+//===----------------------------------------------------------------------===//
+
+def Relax_PermuteDimsOp : Relax_Op<"permute_dims", [Pure, InferTypeOpAdaptor]> {
+  let summary = "permutes the dimensions of a tensor (TVM's `R.permute_dims`)";
+  let description = [{
+    Result dimension `i` is input dimension `axes[i]`. Without `axes` the
+    dimensions are reversed (TVM's `axes=None`).
+
+    ```mlir
+    %t = relax.permute_dims %w : tensor<256x784xf32> -> tensor<784x256xf32>
+    %u = relax.permute_dims %x axes [0, 2, 1] : tensor<2x3x4xf32> -> tensor<2x4x3xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$data, OptionalAttr<DenseI64ArrayAttr>:$axes);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = [{
+    $data (`axes` $axes^)? attr-dict `:` type($data) `->` type($result)
+  }];
+}
+
+def Relax_MatmulOp : Relax_Op<"matmul", [Pure, InferTypeOpAdaptor]> {
+  let summary = "matrix product with NumPy rules (TVM's `R.matmul`)";
+  let description = [{
+    Follows `numpy.matmul`: 1-D operands are promoted to matrices and the
+    promoted dimension dropped from the result; leading (batch) dimensions
+    broadcast. Both operands must have the same element type. `out_dtype` sets
+    the result element type; when absent (TVM's `out_dtype="void"`) the result
+    keeps the operands' element type.
+
+    ```mlir
+    %y = relax.matmul %x, %w out_dtype(f32)
+        : tensor<1x784xf32>, tensor<784x256xf32> -> tensor<1x256xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$lhs, AnyRankedTensor:$rhs,
+                       OptionalAttr<TypeAttr>:$out_dtype);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = [{
+    $lhs `,` $rhs (`out_dtype` `(` $out_dtype^ `)`)? attr-dict
+    `:` type($lhs) `,` type($rhs) `->` type($result)
+  }];
+}
+
+class Relax_BroadcastBinaryOp<string mnemonic, string opSummary>
+    : Relax_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
+  let summary = opSummary;
+  let description = [{
+    Elementwise with NumPy broadcasting: shapes are aligned at the right, a
+    dimension of extent 1 stretches to the other, and otherwise the extents
+    (or symbolic names) must agree. Both operands have the same element type.
+
+    ```mlir
+    %z = relax.}] # mnemonic # [{ %x, %b : tensor<1x256xf32>, tensor<256xf32> -> tensor<1x256xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$lhs, AnyRankedTensor:$rhs);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = [{
+    $lhs `,` $rhs attr-dict `:` type($lhs) `,` type($rhs) `->` type($result)
+  }];
+}
+
+def Relax_AddOp : Relax_BroadcastBinaryOp<"add", "elementwise sum with broadcasting (TVM's `R.add`)">;
+
+class Relax_UnaryOp<string mnemonic, string opSummary>
+    : Relax_Op<mnemonic, [Pure, SameOperandsAndResultType]> {
+  let summary = opSummary;
+  let description = [{
+    Elementwise; the result has the operand's type.
+
+    ```mlir
+    %y = relax.}] # mnemonic # [{ %x : tensor<1x256xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$data);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = "$data attr-dict `:` type($data)";
+}
+
+def Relax_ReluOp : Relax_UnaryOp<"nn.relu", "rectified linear unit, `max(x, 0)` (TVM's `R.nn.relu`)">;
+
+#endif // TVMLIR_RELAX_OPS_TD

@@ -1,0 +1,55 @@
+//===- ShapeInference.h - shapes of relax tensors ---------------*- C++ -*-===//
+//
+// A relax tensor dimension is either a static extent or a symbolic name carried
+// by the `#relax.sym` encoding. These helpers read and build such shapes and
+// implement the shape rules that the operators share (broadcasting).
+//
+//===----------------------------------------------------------------------===//
+#ifndef TVMLIR_RELAX_SHAPEINFERENCE_H
+#define TVMLIR_RELAX_SHAPEINFERENCE_H
+
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Diagnostics.h"
+#include <optional>
+#include <string>
+
+namespace mlir::relax {
+
+/// The name of a symbolic dimension whose extent is not known by name.
+inline constexpr llvm::StringLiteral kAnonymousDim = "?";
+
+/// One dimension: a static extent, or a symbolic one with a name.
+struct Dim {
+  int64_t extent = ShapedType::kDynamic;
+  StringAttr name; // set iff the dimension is symbolic
+
+  static Dim known(int64_t extent) { return Dim{extent, {}}; }
+  bool isStatic() const { return !ShapedType::isDynamic(extent); }
+  bool isAnonymous() const { return !isStatic() && name.getValue() == kAnonymousDim; }
+  /// True when both dimensions are provably the same extent.
+  bool sameAs(const Dim &other) const;
+  /// True when both dimensions are provably different extents.
+  bool differsFrom(const Dim &other) const;
+  /// `784`, `n` or `?`.
+  std::string str() const;
+};
+
+/// The dimensions of `type`, naming dynamic ones from its `#relax.sym`
+/// encoding (anonymous when there is none).
+SmallVector<Dim> getDims(RankedTensorType type);
+
+/// A tensor type of `dims`, with a `#relax.sym` encoding when any dimension is
+/// named.
+RankedTensorType getTensorType(ArrayRef<Dim> dims, Type elementType);
+
+/// `(1, 784)`, `(n, 784)`, `(256,)`: a shape as TVMScript writes it.
+std::string formatShape(ArrayRef<Dim> dims);
+
+/// NumPy broadcasting of two shapes. On failure emits at `loc` (if given).
+FailureOr<SmallVector<Dim>> broadcastShapes(ArrayRef<Dim> lhs, ArrayRef<Dim> rhs,
+                                            std::optional<Location> loc);
+
+} // namespace mlir::relax
+
+#endif // TVMLIR_RELAX_SHAPEINFERENCE_H

@@ -1,0 +1,35 @@
+//===- TvmlirModule.cpp - the `_tvmlir` Python extension ------------------===//
+//
+// Registers the `relax` and `tensorir` dialects with contexts and registries
+// of the `mlir` Python package.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tvmlir/CAPI/Dialects.h"
+
+#include "mlir/Bindings/Python/NanobindAdaptors.h"
+
+namespace nb = nanobind;
+
+NB_MODULE(_tvmlir, m) {
+  m.doc() = "The relax and tensorir dialects for the mlir Python package.";
+
+  m.def(
+      "register_dialects",
+      [](MlirContext context, bool load) {
+        MlirDialectHandle handles[] = {mlirGetDialectHandle__relax__(),
+                                       mlirGetDialectHandle__tensorir__()};
+        for (MlirDialectHandle handle : handles) {
+          mlirDialectHandleRegisterDialect(handle, context);
+          if (load)
+            mlirDialectHandleLoadDialect(handle, context);
+        }
+      },
+      nb::arg("context"), nb::arg("load") = true,
+      "Registers (and by default loads) the relax and tensorir dialects in `context`.");
+
+  m.def(
+      "insert_dialects",
+      [](MlirDialectRegistry registry) { tvmlirRegisterDialects(registry); },
+      nb::arg("registry"), "Adds the relax and tensorir dialects to `registry`.");
+}

@@ -1,0 +1,286 @@
+//===- RelaxOps.cpp - `relax` operations: verifiers and shape inference ---===//
+
+#include "tvmlir/Relax/Relax.h"
+#include "tvmlir/Relax/ShapeInference.h"
+#include "tvmlir/TensorIR/TensorIR.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/OpImplementation.h"
+#include "mlir/Interfaces/FunctionImplementation.h"
+
+using namespace mlir;
+using namespace mlir::relax;
+
+/// The operand `what` as a ranked tensor, or an error at `loc`.
+static FailureOr<RankedTensorType> getRankedTensor(Value value, StringRef what,
+                                                   std::optional<Location> loc) {
+  auto type = llvm::dyn_cast<RankedTensorType>(value.getType());
+  if (!type) {
+    (void)emitOptionalError(loc, what, " must be a ranked tensor, got ", value.getType());
+    return failure();
+  }
+  return type;
+}
+
+//===----------------------------------------------------------------------===//
+// FuncOp
+//===----------------------------------------------------------------------===//
+
+ParseResult FuncOp::parse(OpAsmParser &parser, OperationState &result) {
+  auto buildFuncType = [](Builder &builder, ArrayRef<Type> argTypes,
+                          ArrayRef<Type> results, function_interface_impl::VariadicFlag,
+                          std::string &) { return builder.getFunctionType(argTypes, results); };
+  return function_interface_impl::parseFunctionOp(
+      parser, result, /*allowVariadic=*/false, getFunctionTypeAttrName(result.name),
+      buildFuncType, getArgAttrsAttrName(result.name), getResAttrsAttrName(result.name));
+}
+
+void FuncOp::print(OpAsmPrinter &p) {
+  function_interface_impl::printFunctionOp(p, *this, /*isVariadic=*/false,
+                                           getFunctionTypeAttrName(),
+                                           getArgAttrsAttrName(), getResAttrsAttrName());
+}
+
+LogicalResult FuncOp::verify() {
+  Block &entry = getBody().front();
+  if (entry.getNumArguments() != getArgumentTypes().size())
+    return emitOpError("has ") << entry.getNumArguments()
+                               << " body arguments but its type has "
+                               << getArgumentTypes().size() << " inputs";
+  for (auto [index, arg, type] : llvm::enumerate(entry.getArguments(), getArgumentTypes()))
+    if (arg.getType() != type)
+      return emitOpError("body argument #")
+             << index << " has type " << arg.getType() << " but the function type says "
+             << type;
+  if (entry.empty() || !llvm::isa<ReturnOp>(entry.back()))
+    return emitOpError("body must end in 'relax.return'");
+  if (auto numInput = (*this)->getAttrOfType<IntegerAttr>("num_input")) {
+    int64_t n = numInput.getInt();
+    if (n < 0 || n > static_cast<int64_t>(getArgumentTypes().size()))
+      return emitOpError("num_input = ")
+             << n << " is out of range for a function of " << getArgumentTypes().size()
+             << " arguments";
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// ReturnOp, DataflowOp
+//===----------------------------------------------------------------------===//
+
+/// Checks that `values` have exactly `expected` types; `what` names the owner.
+static LogicalResult verifyYieldedTypes(Operation *op, ValueRange values,
+                                        TypeRange expected, StringRef what) {
+  if (values.size() != expected.size())
+    return op->emitOpError("yields ") << values.size() << " value(s) but " << what
+                                      << " has " << expected.size() << " result(s)";
+  for (auto [index, value, type] : llvm::enumerate(values, expected))
+    if (value.getType() != type)
+      return op->emitOpError("value #")
+             << index << " has type " << value.getType() << " but " << what
+             << " declares " << type;
+  return success();
+}
+
+LogicalResult ReturnOp::verify() {
+  auto func = (*this)->getParentOfType<FuncOp>();
+  return verifyYieldedTypes(*this, getOperands(), func.getResultTypes(),
+                            "function @" + func.getSymName().str());
+}
+
+LogicalResult DataflowOp::verify() {
+  auto output = llvm::cast<OutputOp>(getBody().front().getTerminator());
+  return verifyYieldedTypes(output, output.getValues(), getResultTypes(),
+                            "the enclosing relax.dataflow");
+}
+
+//===----------------------------------------------------------------------===//
+// ConstantOp, TupleOp, TupleGetItemOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult ConstantOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                           Adaptor adaptor,
+                                           SmallVectorImpl<Type> &inferred) {
+  auto value = llvm::dyn_cast_or_null<TypedAttr>(adaptor.getValueAttr());
+  if (!value || !llvm::isa<RankedTensorType>(value.getType()))
+    return emitOptionalError(loc, "value must be a ranked tensor attribute");
+  inferred.push_back(value.getType());
+  return success();
+}
+
+LogicalResult ConstantOp::verify() {
+  if (!llvm::isa<ElementsAttr>(getValue()))
+    return emitOpError("value must be an elements attribute (e.g. dense<...>)");
+  return success();
+}
+
+OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
+
+LogicalResult TupleOp::inferReturnTypes(MLIRContext *context, std::optional<Location>,
+                                        Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
+  inferred.push_back(TupleType::get(context, TypeRange(adaptor.getFields())));
+  return success();
+}
+
+LogicalResult TupleGetItemOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                               Adaptor adaptor,
+                                               SmallVectorImpl<Type> &inferred) {
+  auto tuple = llvm::dyn_cast<TupleType>(adaptor.getTuple().getType());
+  if (!tuple)
+    return emitOptionalError(loc, "operand must be a tuple, got ",
+                             adaptor.getTuple().getType());
+  int64_t index = adaptor.getIndex();
+  if (index < 0 || index >= static_cast<int64_t>(tuple.size()))
+    return emitOptionalError(loc, "index ", index, " is out of range for a tuple of ",
+                             tuple.size(), " field(s)");
+  inferred.push_back(tuple.getType(index));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// CallTIROp
+//===----------------------------------------------------------------------===//
+
+/// True when `buffer` can hold `tensor`: same element type and shape, dynamic
+/// dimensions matching dynamic ones.
+static bool bufferMatchesTensor(Type buffer, RankedTensorType tensor) {
+  auto memref = llvm::dyn_cast<MemRefType>(buffer);
+  return memref && memref.getElementType() == tensor.getElementType() &&
+         memref.getShape() == tensor.getShape();
+}
+
+LogicalResult CallTIROp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  Operation *callee = symbolTable.lookupNearestSymbolFrom(*this, getCalleeAttr());
+  if (!callee)
+    return emitOpError("callee @") << getCallee() << " does not exist";
+  auto primFunc = llvm::dyn_cast<tensorir::PrimFuncOp>(callee);
+  if (!primFunc)
+    return emitOpError("callee @") << getCallee() << " is a '" << callee->getName()
+                                   << "', not a 'tensorir.prim_func'";
+  ArrayRef<Type> params = primFunc.getArgumentTypes();
+  size_t expected = getArgs().size() + getResults().size();
+  if (params.size() != expected)
+    return emitOpError("callee @")
+           << getCallee() << " takes " << params.size() << " buffer(s) but the call passes "
+           << getArgs().size() << " argument(s) and " << getResults().size()
+           << " output(s)";
+  SmallVector<Type> tensors(getArgs().getTypes());
+  llvm::append_range(tensors, getResultTypes());
+  for (auto [index, param, tensor] : llvm::enumerate(params, tensors)) {
+    auto tensorType = llvm::cast<RankedTensorType>(tensor);
+    if (bufferMatchesTensor(param, tensorType))
+      continue;
+    bool isOutput = index >= getArgs().size();
+    return emitOpError("callee @")
+           << getCallee() << " parameter #" << index << " is " << param << " but the call "
+           << (isOutput ? "writes output " : "passes argument ")
+           << (isOutput ? index - getArgs().size() : index) << " as " << tensor;
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Operators
+//===----------------------------------------------------------------------===//
+
+LogicalResult PermuteDimsOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                              Adaptor adaptor,
+                                              SmallVectorImpl<Type> &inferred) {
+  FailureOr<RankedTensorType> data = getRankedTensor(adaptor.getData(), "data", loc);
+  if (failed(data))
+    return failure();
+  SmallVector<Dim> dims = getDims(*data);
+  int64_t rank = dims.size();
+  SmallVector<int64_t> axes;
+  if (std::optional<ArrayRef<int64_t>> given = adaptor.getAxes()) {
+    if (static_cast<int64_t>(given->size()) != rank)
+      return emitOptionalError(loc, "axes has ", given->size(),
+                               " entries but the tensor has rank ", rank);
+    SmallVector<bool> seen(rank, false);
+    for (int64_t axis : *given) {
+      int64_t normalized = axis < 0 ? axis + rank : axis;
+      if (normalized < 0 || normalized >= rank)
+        return emitOptionalError(loc, "axis ", axis, " is out of range for rank ", rank);
+      if (seen[normalized])
+        return emitOptionalError(loc, "axis ", axis, " appears twice in axes");
+      seen[normalized] = true;
+      axes.push_back(normalized);
+    }
+  } else {
+    for (int64_t i = rank - 1; i >= 0; --i)
+      axes.push_back(i);
+  }
+  SmallVector<Dim> permuted;
+  for (int64_t axis : axes)
+    permuted.push_back(dims[axis]);
+  inferred.push_back(getTensorType(permuted, data->getElementType()));
+  return success();
+}
+
+LogicalResult MatmulOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                         Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
+  FailureOr<RankedTensorType> lhsType = getRankedTensor(adaptor.getLhs(), "lhs", loc);
+  FailureOr<RankedTensorType> rhsType = getRankedTensor(adaptor.getRhs(), "rhs", loc);
+  if (failed(lhsType) || failed(rhsType))
+    return failure();
+  if (lhsType->getElementType() != rhsType->getElementType())
+    return emitOptionalError(loc, "lhs and rhs must have the same element type, got ",
+                             lhsType->getElementType(), " and ", rhsType->getElementType());
+  SmallVector<Dim> lhs = getDims(*lhsType), rhs = getDims(*rhsType);
+  if (lhs.empty() || rhs.empty())
+    return emitOptionalError(loc, "operands must have rank at least 1, got shapes ",
+                             formatShape(lhs), " and ", formatShape(rhs));
+  // NumPy's rules: a 1-D lhs is a row, a 1-D rhs a column; the promoted
+  // dimension is dropped from the result.
+  bool lhsVector = lhs.size() == 1, rhsVector = rhs.size() == 1;
+  if (lhsVector)
+    lhs.insert(lhs.begin(), Dim::known(1));
+  if (rhsVector)
+    rhs.push_back(Dim::known(1));
+  const Dim &reduceL = lhs.back(), &reduceR = rhs[rhs.size() - 2];
+  if (reduceL.differsFrom(reduceR))
+    return emitOptionalError(loc, "cannot multiply shapes ", formatShape(getDims(*lhsType)),
+                             " and ", formatShape(getDims(*rhsType)),
+                             ": the reduction extents ", reduceL.str(), " and ",
+                             reduceR.str(), " differ");
+  FailureOr<SmallVector<Dim>> batch =
+      broadcastShapes(ArrayRef(lhs).drop_back(2), ArrayRef(rhs).drop_back(2), loc);
+  if (failed(batch))
+    return failure();
+  SmallVector<Dim> out = *batch;
+  if (!lhsVector)
+    out.push_back(lhs[lhs.size() - 2]);
+  if (!rhsVector)
+    out.push_back(rhs.back());
+  Type elementType = lhsType->getElementType();
+  if (std::optional<Type> outDtype = adaptor.getOutDtype())
+    elementType = *outDtype;
+  inferred.push_back(getTensorType(out, elementType));
+  return success();
+}
+
+/// Result type of an elementwise binary op with NumPy broadcasting.
+static LogicalResult inferBroadcastBinary(Value lhsValue, Value rhsValue,
+                                          std::optional<Location> loc,
+                                          SmallVectorImpl<Type> &inferred) {
+  FailureOr<RankedTensorType> lhs = getRankedTensor(lhsValue, "lhs", loc);
+  FailureOr<RankedTensorType> rhs = getRankedTensor(rhsValue, "rhs", loc);
+  if (failed(lhs) || failed(rhs))
+    return failure();
+  if (lhs->getElementType() != rhs->getElementType())
+    return emitOptionalError(loc, "lhs and rhs must have the same element type, got ",
+                             lhs->getElementType(), " and ", rhs->getElementType());
+  FailureOr<SmallVector<Dim>> shape = broadcastShapes(getDims(*lhs), getDims(*rhs), loc);
+  if (failed(shape))
+    return failure();
+  inferred.push_back(getTensorType(*shape, lhs->getElementType()));
+  return success();
+}
+
+LogicalResult AddOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                      Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
+  return inferBroadcastBinary(adaptor.getLhs(), adaptor.getRhs(), loc, inferred);
+}
+
+#define GET_OP_CLASSES
+#include "tvmlir/Relax/RelaxOps.cpp.inc"

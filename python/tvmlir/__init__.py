@@ -1,0 +1,13 @@
+"""tvmlir: TVM Unity's IRModule workflow on upstream MLIR.
+
+A TVM script ports by renaming ``tvm`` to ``tvmlir``. The IR lives in MLIR: the
+graph-level ``relax`` dialect and the loop-level ``tensorir`` dialect, whose raw
+bindings are :mod:`tvmlir.dialects.relax` and :mod:`tvmlir.dialects.tensorir`.
+"""
+
+from .base import TVMLIRError
+from . import ir
+
+__version__ = "0.1.0"
+
+__all__ = ["TVMLIRError", "ir", "__version__"]
