@@ -11,12 +11,21 @@
 using namespace mlir;
 using namespace mlir::relax;
 
+/// Emits `'<op>' op <message>` at `loc` (if any) from type inference, which
+/// runs without an op to report on.
+template <typename OpT, typename... Args>
+static LogicalResult inferError(std::optional<Location> loc, Args &&...args) {
+  return emitOptionalError(loc, "'", OpT::getOperationName(), "' op ",
+                           std::forward<Args>(args)...);
+}
+
 /// The operand `what` as a ranked tensor, or an error at `loc`.
+template <typename OpT>
 static FailureOr<RankedTensorType> getRankedTensor(Value value, StringRef what,
                                                    std::optional<Location> loc) {
   auto type = llvm::dyn_cast<RankedTensorType>(value.getType());
   if (!type) {
-    (void)emitOptionalError(loc, what, " must be a ranked tensor, got ", value.getType());
+    (void)inferError<OpT>(loc, what, " must be a ranked tensor, got ", value.getType());
     return failure();
   }
   return type;
@@ -103,7 +112,7 @@ LogicalResult ConstantOp::inferReturnTypes(MLIRContext *, std::optional<Location
                                            SmallVectorImpl<Type> &inferred) {
   auto value = llvm::dyn_cast_or_null<TypedAttr>(adaptor.getValueAttr());
   if (!value || !llvm::isa<RankedTensorType>(value.getType()))
-    return emitOptionalError(loc, "value must be a ranked tensor attribute");
+    return inferError<ConstantOp>(loc, "value must be a ranked tensor attribute");
   inferred.push_back(value.getType());
   return success();
 }
@@ -127,11 +136,11 @@ LogicalResult TupleGetItemOp::inferReturnTypes(MLIRContext *, std::optional<Loca
                                                SmallVectorImpl<Type> &inferred) {
   auto tuple = llvm::dyn_cast<TupleType>(adaptor.getTuple().getType());
   if (!tuple)
-    return emitOptionalError(loc, "operand must be a tuple, got ",
+    return inferError<TupleGetItemOp>(loc, "operand must be a tuple, got ",
                              adaptor.getTuple().getType());
   int64_t index = adaptor.getIndex();
   if (index < 0 || index >= static_cast<int64_t>(tuple.size()))
-    return emitOptionalError(loc, "index ", index, " is out of range for a tuple of ",
+    return inferError<TupleGetItemOp>(loc, "index ", index, " is out of range for a tuple of ",
                              tuple.size(), " field(s)");
   inferred.push_back(tuple.getType(index));
   return success();
@@ -186,7 +195,7 @@ LogicalResult CallTIROp::verifySymbolUses(SymbolTableCollection &symbolTable) {
 LogicalResult PermuteDimsOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
                                               Adaptor adaptor,
                                               SmallVectorImpl<Type> &inferred) {
-  FailureOr<RankedTensorType> data = getRankedTensor(adaptor.getData(), "data", loc);
+  FailureOr<RankedTensorType> data = getRankedTensor<PermuteDimsOp>(adaptor.getData(), "data", loc);
   if (failed(data))
     return failure();
   SmallVector<Dim> dims = getDims(*data);
@@ -194,15 +203,15 @@ LogicalResult PermuteDimsOp::inferReturnTypes(MLIRContext *, std::optional<Locat
   SmallVector<int64_t> axes;
   if (std::optional<ArrayRef<int64_t>> given = adaptor.getAxes()) {
     if (static_cast<int64_t>(given->size()) != rank)
-      return emitOptionalError(loc, "axes has ", given->size(),
+      return inferError<PermuteDimsOp>(loc, "axes has ", given->size(),
                                " entries but the tensor has rank ", rank);
     SmallVector<bool> seen(rank, false);
     for (int64_t axis : *given) {
       int64_t normalized = axis < 0 ? axis + rank : axis;
       if (normalized < 0 || normalized >= rank)
-        return emitOptionalError(loc, "axis ", axis, " is out of range for rank ", rank);
+        return inferError<PermuteDimsOp>(loc, "axis ", axis, " is out of range for rank ", rank);
       if (seen[normalized])
-        return emitOptionalError(loc, "axis ", axis, " appears twice in axes");
+        return inferError<PermuteDimsOp>(loc, "axis ", axis, " appears twice in axes");
       seen[normalized] = true;
       axes.push_back(normalized);
     }
@@ -219,16 +228,16 @@ LogicalResult PermuteDimsOp::inferReturnTypes(MLIRContext *, std::optional<Locat
 
 LogicalResult MatmulOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
                                          Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
-  FailureOr<RankedTensorType> lhsType = getRankedTensor(adaptor.getLhs(), "lhs", loc);
-  FailureOr<RankedTensorType> rhsType = getRankedTensor(adaptor.getRhs(), "rhs", loc);
+  FailureOr<RankedTensorType> lhsType = getRankedTensor<MatmulOp>(adaptor.getLhs(), "lhs", loc);
+  FailureOr<RankedTensorType> rhsType = getRankedTensor<MatmulOp>(adaptor.getRhs(), "rhs", loc);
   if (failed(lhsType) || failed(rhsType))
     return failure();
   if (lhsType->getElementType() != rhsType->getElementType())
-    return emitOptionalError(loc, "lhs and rhs must have the same element type, got ",
+    return inferError<MatmulOp>(loc, "lhs and rhs must have the same element type, got ",
                              lhsType->getElementType(), " and ", rhsType->getElementType());
   SmallVector<Dim> lhs = getDims(*lhsType), rhs = getDims(*rhsType);
   if (lhs.empty() || rhs.empty())
-    return emitOptionalError(loc, "operands must have rank at least 1, got shapes ",
+    return inferError<MatmulOp>(loc, "operands must have rank at least 1, got shapes ",
                              formatShape(lhs), " and ", formatShape(rhs));
   // NumPy's rules: a 1-D lhs is a row, a 1-D rhs a column; the promoted
   // dimension is dropped from the result.
@@ -239,14 +248,15 @@ LogicalResult MatmulOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
     rhs.push_back(Dim::known(1));
   const Dim &reduceL = lhs.back(), &reduceR = rhs[rhs.size() - 2];
   if (reduceL.differsFrom(reduceR))
-    return emitOptionalError(loc, "cannot multiply shapes ", formatShape(getDims(*lhsType)),
+    return inferError<MatmulOp>(loc, "cannot multiply shapes ", formatShape(getDims(*lhsType)),
                              " and ", formatShape(getDims(*rhsType)),
                              ": the reduction extents ", reduceL.str(), " and ",
                              reduceR.str(), " differ");
+  std::string error;
   FailureOr<SmallVector<Dim>> batch =
-      broadcastShapes(ArrayRef(lhs).drop_back(2), ArrayRef(rhs).drop_back(2), loc);
+      broadcastShapes(ArrayRef(lhs).drop_back(2), ArrayRef(rhs).drop_back(2), error);
   if (failed(batch))
-    return failure();
+    return inferError<MatmulOp>(loc, "batch dimensions: ", error);
   SmallVector<Dim> out = *batch;
   if (!lhsVector)
     out.push_back(lhs[lhs.size() - 2]);
@@ -260,26 +270,28 @@ LogicalResult MatmulOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
 }
 
 /// Result type of an elementwise binary op with NumPy broadcasting.
+template <typename OpT>
 static LogicalResult inferBroadcastBinary(Value lhsValue, Value rhsValue,
                                           std::optional<Location> loc,
                                           SmallVectorImpl<Type> &inferred) {
-  FailureOr<RankedTensorType> lhs = getRankedTensor(lhsValue, "lhs", loc);
-  FailureOr<RankedTensorType> rhs = getRankedTensor(rhsValue, "rhs", loc);
+  FailureOr<RankedTensorType> lhs = getRankedTensor<OpT>(lhsValue, "lhs", loc);
+  FailureOr<RankedTensorType> rhs = getRankedTensor<OpT>(rhsValue, "rhs", loc);
   if (failed(lhs) || failed(rhs))
     return failure();
   if (lhs->getElementType() != rhs->getElementType())
-    return emitOptionalError(loc, "lhs and rhs must have the same element type, got ",
-                             lhs->getElementType(), " and ", rhs->getElementType());
-  FailureOr<SmallVector<Dim>> shape = broadcastShapes(getDims(*lhs), getDims(*rhs), loc);
+    return inferError<OpT>(loc, "lhs and rhs must have the same element type, got ",
+                           lhs->getElementType(), " and ", rhs->getElementType());
+  std::string error;
+  FailureOr<SmallVector<Dim>> shape = broadcastShapes(getDims(*lhs), getDims(*rhs), error);
   if (failed(shape))
-    return failure();
+    return inferError<OpT>(loc, error);
   inferred.push_back(getTensorType(*shape, lhs->getElementType()));
   return success();
 }
 
 LogicalResult AddOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
                                       Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
-  return inferBroadcastBinary(adaptor.getLhs(), adaptor.getRhs(), loc, inferred);
+  return inferBroadcastBinary<AddOp>(adaptor.getLhs(), adaptor.getRhs(), loc, inferred);
 }
 
 #define GET_OP_CLASSES

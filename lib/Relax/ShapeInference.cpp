@@ -70,8 +70,7 @@ std::string relax::formatShape(ArrayRef<Dim> dims) {
 }
 
 FailureOr<SmallVector<Dim>>
-relax::broadcastShapes(ArrayRef<Dim> lhs, ArrayRef<Dim> rhs,
-                       std::optional<Location> loc) {
+relax::broadcastShapes(ArrayRef<Dim> lhs, ArrayRef<Dim> rhs, std::string &error) {
   size_t rank = std::max(lhs.size(), rhs.size());
   SmallVector<Dim> result(rank);
   for (size_t i = 0; i < rank; ++i) {
@@ -91,11 +90,10 @@ relax::broadcastShapes(ArrayRef<Dim> lhs, ArrayRef<Dim> rhs,
       continue;
     }
     if (l->differsFrom(*r)) {
-      (void)emitOptionalError(
-          loc, "cannot broadcast shapes ", formatShape(lhs), " and ",
-          formatShape(rhs), ": dimension ", lhs.size() - 1 - i, " of lhs is ",
-          l->str(), " but dimension ", rhs.size() - 1 - i, " of rhs is ",
-          r->str());
+      error = "cannot broadcast shapes " + formatShape(lhs) + " and " + formatShape(rhs) +
+              ": dimension " + std::to_string(lhs.size() - 1 - i) + " of lhs is " +
+              l->str() + " but dimension " + std::to_string(rhs.size() - 1 - i) +
+              " of rhs is " + r->str();
       return failure();
     }
     // A static extent (not 1) against a symbolic one: the result has the

@@ -103,9 +103,11 @@ ParseResult ForOp::parse(OpAsmParser &parser, OperationState &result) {
                         ForKindAttr::get(builder.getContext(), kind));
     if (kind == ForKind::thread_binding) {
       std::string thread;
-      if (parser.parseLParen() || parser.parseString(&thread) || parser.parseRParen())
+      if (failed(parser.parseOptionalLParen()))
         return parser.emitError(kindLoc, "thread_binding needs a thread axis, e.g. "
                                          "thread_binding(\"threadIdx.x\")");
+      if (parser.parseString(&thread) || parser.parseRParen())
+        return failure();
       result.addAttribute(getThreadAttrName(result.name), builder.getStringAttr(thread));
     }
   }

@@ -46,9 +46,9 @@ RankedTensorType getTensorType(ArrayRef<Dim> dims, Type elementType);
 /// `(1, 784)`, `(n, 784)`, `(256,)`: a shape as TVMScript writes it.
 std::string formatShape(ArrayRef<Dim> dims);
 
-/// NumPy broadcasting of two shapes. On failure emits at `loc` (if given).
+/// NumPy broadcasting of two shapes; on failure, says why in `error`.
 FailureOr<SmallVector<Dim>> broadcastShapes(ArrayRef<Dim> lhs, ArrayRef<Dim> rhs,
-                                            std::optional<Location> loc);
+                                            std::string &error);
 
 } // namespace mlir::relax
 
