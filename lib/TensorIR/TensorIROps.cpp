@@ -418,6 +418,16 @@ static LogicalResult verifyIndexCount(Operation *op, Value buffer, ValueRange in
   return success();
 }
 
+LogicalResult LoadOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                       Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
+  auto buffer = llvm::dyn_cast<MemRefType>(adaptor.getBuffer().getType());
+  if (!buffer)
+    return emitOptionalError(loc, "'tensorir.load' op buffer must be a memref, got ",
+                             adaptor.getBuffer().getType());
+  inferred.push_back(buffer.getElementType());
+  return success();
+}
+
 LogicalResult LoadOp::verify() { return verifyIndexCount(*this, getBuffer(), getIndices()); }
 LogicalResult StoreOp::verify() { return verifyIndexCount(*this, getBuffer(), getIndices()); }
 

@@ -7,6 +7,7 @@ include "tvmlir/TensorIR/TensorIRDialect.td"
 include "mlir/IR/BuiltinAttributes.td"
 include "mlir/IR/SymbolInterfaces.td"
 include "mlir/Interfaces/FunctionInterfaces.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/LoopLikeInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
@@ -162,10 +163,7 @@ def TensorIR_InitOp : TensorIR_Op<"init", [
 }
 
 def TensorIR_LoadOp : TensorIR_Op<"load", [
-    TypesMatchWith<"result type is the buffer's element type",
-                   "buffer", "result",
-                   "::llvm::cast<::mlir::MemRefType>($_self).getElementType()">,
-    MemoryEffects<[MemRead]>]> {
+    InferTypeOpAdaptor, MemoryEffects<[MemRead]>]> {
   let summary = "reads one element of a buffer (TVM's `A[i, j]`)";
   let description = [{
     ```mlir

@@ -3,6 +3,6 @@
 # The generated enum bindings of our dialects import this from `..ir`.
 from mlir.ir import register_attribute_builder
 
-from .context import make_context, parse_module, verify
+from .context import format_location, make_context, parse_module, verify
 
-__all__ = ["make_context", "parse_module", "verify", "register_attribute_builder"]
+__all__ = ["format_location", "make_context", "parse_module", "verify", "register_attribute_builder"]

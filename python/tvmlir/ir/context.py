@@ -13,8 +13,29 @@ def make_context():
     return context
 
 
-def _raise_mlir_error(error, what):
-    diagnostics = [(str(d.location), d.message) for d in error.error_diagnostics]
+def format_location(location, source_name=None):
+    """``file:line:col`` of an MLIR location (the innermost file location of
+    a name, call-site or fused location); ``source_name`` replaces the ``-``
+    that MLIR uses for text parsed from a string."""
+    if location.is_a_name():
+        return format_location(location.child_loc, source_name)
+    if location.is_a_callsite():
+        return format_location(location.callee, source_name)
+    if location.is_a_fused():
+        for inner in location.locations:
+            text = format_location(inner, source_name)
+            if text != "<unknown>":
+                return text
+    if location.is_a_file():
+        filename = location.filename
+        if filename == "-" and source_name:
+            filename = source_name
+        return f"{filename}:{location.start_line}:{location.start_col}"
+    return "<unknown>"
+
+
+def _raise_mlir_error(error, what, source_name=None):
+    diagnostics = [(format_location(d.location, source_name), d.message) for d in error.error_diagnostics]
     lines = [f"{loc}: {message}" for loc, message in diagnostics] or [str(error)]
     raise TVMLIRError(f"{what}:\n" + "\n".join(lines), diagnostics) from None
 
@@ -28,7 +49,7 @@ def parse_module(text, context=None, source_name="<string>"):
     try:
         return _mlir.Module.parse(text, context=context)
     except _mlir.MLIRError as error:
-        _raise_mlir_error(error, f"cannot parse {source_name}")
+        _raise_mlir_error(error, f"cannot parse {source_name}", source_name)
 
 
 def verify(operation):
