@@ -13,6 +13,18 @@ def make_context():
     return context
 
 
+_default_context = None
+
+
+def default_context():
+    """The process-wide context that IRModules are parsed and built in (so
+    that modules can be compared, combined and transformed together)."""
+    global _default_context
+    if _default_context is None:
+        _default_context = make_context()
+    return _default_context
+
+
 def format_location(location, source_name=None):
     """``file:line:col`` of an MLIR location (the innermost file location of
     a name, call-site or fused location); ``source_name`` replaces the ``-``
