@@ -1,6 +1,7 @@
 """Structural equality of modules and functions, up to SSA and variable names."""
 
 import difflib
+import re
 
 from mlir import ir as _mlir
 
@@ -13,18 +14,21 @@ def _functions_text(obj):
     from .module import Function, IRModule
 
     if isinstance(obj, IRModule):
-        ops = [op for op in obj.mlir.body.operations]
-    elif isinstance(obj, Function):
-        ops = [obj.op]
-    elif isinstance(obj, _mlir.Module):
-        ops = list(obj.body.operations)
-    else:
-        ops = [obj]
-    texts = {}
-    for op in ops:
-        name = _mlir.StringAttr(op.attributes["sym_name"]).value if "sym_name" in op.attributes else ""
-        texts[name] = op.operation.get_asm(enable_debug_info=False, print_generic_op_form=True)
-    return texts
+        obj = obj.mlir
+    if isinstance(obj, _mlir.Module):
+        return {_mlir.StringAttr(op.attributes["sym_name"]).value: _generic_text(op)
+                for op in obj.body.operations}
+    # A single function (or op) compares without its symbol name.
+    op = obj.op if isinstance(obj, Function) else obj
+    return {"<function>": _SYM_NAME.sub('sym_name = ""', _generic_text(op))}
+
+
+_SYM_NAME = re.compile(r'sym_name = "[^"]*"')
+
+
+def _generic_text(op):
+    return op.operation.get_asm(enable_debug_info=False, print_generic_op_form=True,
+                                use_local_scope=True)
 
 
 def _first_difference(lhs, rhs):
