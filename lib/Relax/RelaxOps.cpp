@@ -98,7 +98,10 @@ LogicalResult ReturnOp::verify() {
 }
 
 LogicalResult DataflowOp::verify() {
-  auto output = llvm::cast<OutputOp>(getBody().front().getTerminator());
+  Block &body = getBody().front();
+  auto output = body.empty() ? OutputOp() : llvm::dyn_cast<OutputOp>(body.back());
+  if (!output)
+    return emitOpError("body must end in 'relax.output'");
   return verifyYieldedTypes(output, output.getValues(), getResultTypes(),
                             "the enclosing relax.dataflow");
 }
@@ -176,8 +179,8 @@ LogicalResult CallTIROp::verifySymbolUses(SymbolTableCollection &symbolTable) {
   SmallVector<Type> tensors(getArgs().getTypes());
   llvm::append_range(tensors, getResultTypes());
   for (auto [index, param, tensor] : llvm::enumerate(params, tensors)) {
-    auto tensorType = llvm::cast<RankedTensorType>(tensor);
-    if (bufferMatchesTensor(param, tensorType))
+    auto tensorType = llvm::dyn_cast<RankedTensorType>(tensor);
+    if (tensorType && bufferMatchesTensor(param, tensorType))
       continue;
     bool isOutput = index >= getArgs().size();
     return emitOpError("callee @")

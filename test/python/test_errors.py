@@ -107,3 +107,10 @@ def test_relax_opt_reports_and_exits_cleanly(relax_opt, tmp_path, text, message)
     assert result.returncode == 1, result.stderr  # an error, not a signal
     assert message in result.stderr
     assert f"{path}:" in result.stderr
+
+
+def test_huge_result_number_is_an_error_not_an_abort(context):
+    # MLIR's own parser would try to allocate 2**31 entries and abort.
+    text = "relax.function @f(%x: tensor<4xf32>) -> tensor<4xf32> {\n  relax.return %x#2147483648 : tensor<4xf32>\n}"
+    with pytest.raises(TVMLIRError, match=r"<string>:2:16: result number 2147483648 is out of range"):
+        parse_module(text, context)

@@ -1,10 +1,12 @@
 //===- relax-opt.cpp - the tvmlir pass driver -----------------------------===//
 //
 // MlirOptMain with every upstream dialect, extension and pass, plus the
-// `relax` and `tensorir` dialects (and their passes as they arrive).
+// `relax` and `tensorir` dialects (and their passes as they arrive). The input
+// is checked for text that would abort MLIR's parser before it is parsed.
 //
 //===----------------------------------------------------------------------===//
 
+#include "Support/InputGuards.h"
 #include "tvmlir/Relax/Relax.h"
 #include "tvmlir/TensorIR/TensorIR.h"
 
@@ -12,7 +14,11 @@
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
+#include "mlir/Support/FileUtilities.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/raw_ostream.h"
 
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
@@ -20,6 +26,29 @@ int main(int argc, char **argv) {
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
   registry.insert<mlir::relax::RelaxDialect, mlir::tensorir::TensorIRDialect>();
-  return mlir::asMainReturnCode(mlir::MlirOptMain(
-      argc, argv, "tvmlir optimizer driver: relax and tensorir on MLIR\n", registry));
+
+  auto [inputFilename, outputFilename] = mlir::registerAndParseCLIOptions(
+      argc, argv, "tvmlir optimizer driver: relax and tensorir on MLIR\n", registry);
+  std::string error;
+  std::unique_ptr<llvm::MemoryBuffer> input = mlir::openInputFile(inputFilename, &error);
+  if (!input) {
+    llvm::errs() << error << "\n";
+    return 1;
+  }
+  if (std::optional<tvmlir::InputProblem> problem =
+          tvmlir::findOversizedResultNumber(input->getBuffer())) {
+    llvm::errs() << inputFilename << ":" << problem->line << ":" << problem->column
+                 << ": error: " << problem->message << "\n";
+    return 1;
+  }
+  std::unique_ptr<llvm::ToolOutputFile> output = mlir::openOutputFile(outputFilename, &error);
+  if (!output) {
+    llvm::errs() << error << "\n";
+    return 1;
+  }
+  mlir::MlirOptMainConfig config = mlir::MlirOptMainConfig::createFromCLOptions();
+  if (mlir::failed(mlir::MlirOptMain(output->os(), std::move(input), registry, config)))
+    return 1;
+  output->keep();
+  return 0;
 }

@@ -5,9 +5,13 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Support/InputGuards.h"
 #include "tvmlir/CAPI/Dialects.h"
 
 #include "mlir/Bindings/Python/NanobindAdaptors.h"
+
+#include <nanobind/stl/optional.h>
+#include <nanobind/stl/string.h>
 
 namespace nb = nanobind;
 
@@ -32,4 +36,15 @@ NB_MODULE(_tvmlir, m) {
       "insert_dialects",
       [](MlirDialectRegistry registry) { tvmlirRegisterDialects(registry); },
       nb::arg("registry"), "Adds the relax and tensorir dialects to `registry`.");
+
+  m.def(
+      "find_oversized_result_number",
+      [](const std::string &text) -> std::optional<nb::tuple> {
+        std::optional<tvmlir::InputProblem> problem = tvmlir::findOversizedResultNumber(text);
+        if (!problem)
+          return std::nullopt;
+        return nb::make_tuple(problem->line, problem->column, problem->message);
+      },
+      nb::arg("text"),
+      "(line, column, message) of a `%v#N` reference that would abort MLIR's parser, or None.");
 }

@@ -3,12 +3,17 @@
 from mlir import ir as _mlir
 
 from ..base import TVMLIRError
+from .._mlir_libs import _tvmlir
 from ..dialects import register_dialects
 
 
 def make_context():
     """A new ``mlir.ir.Context`` with every upstream dialect and ours loaded."""
     context = _mlir.Context()
+    # Diagnostics raised by MLIR's worker threads (parallel verification of
+    # isolated ops) would reach the Python diagnostic handler without the GIL
+    # and abort the process; Python-side contexts stay single-threaded.
+    context.enable_multithreading(False)
     register_dialects(context)
     return context
 
@@ -58,6 +63,11 @@ def parse_module(text, context=None, source_name="<string>"):
     Raises :class:`tvmlir.TVMLIRError` naming the location of each problem.
     """
     context = context or make_context()
+    problem = _tvmlir.find_oversized_result_number(text)
+    if problem is not None:
+        line, column, message = problem
+        where = f"{source_name}:{line}:{column}"
+        raise TVMLIRError(f"cannot parse {source_name}:\n{where}: {message}", [(where, message)])
     try:
         return _mlir.Module.parse(text, context=context)
     except _mlir.MLIRError as error:

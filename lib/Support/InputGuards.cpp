@@ -1,0 +1,43 @@
+//===- InputGuards.cpp - checks of MLIR text before MLIR parses it --------===//
+
+#include "InputGuards.h"
+
+#include "llvm/ADT/StringExtras.h"
+
+using namespace tvmlir;
+
+static bool isSSANameChar(char c) {
+  return llvm::isAlnum(c) || c == '_' || c == '$' || c == '.' || c == '-';
+}
+
+std::optional<InputProblem> tvmlir::findOversizedResultNumber(llvm::StringRef text) {
+  unsigned line = 1;
+  size_t lineStart = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      lineStart = i + 1;
+      continue;
+    }
+    if (text[i] != '%')
+      continue;
+    size_t j = i + 1;
+    while (j < text.size() && isSSANameChar(text[j]))
+      ++j;
+    if (j == i + 1 || j >= text.size() || text[j] != '#')
+      continue;
+    size_t digitsStart = ++j;
+    while (j < text.size() && llvm::isDigit(text[j]))
+      ++j;
+    llvm::StringRef digits = text.slice(digitsStart, j);
+    unsigned long long number;
+    if (digits.empty())
+      continue;
+    if (digits.size() > 12 || digits.getAsInteger(10, number) || number > kMaxResultNumber)
+      return InputProblem{line, static_cast<unsigned>(i - lineStart + 1),
+                          "result number " + digits.str() + " is out of range (at most " +
+                              std::to_string(kMaxResultNumber) + ")"};
+    i = j - 1;
+  }
+  return std::nullopt;
+}
