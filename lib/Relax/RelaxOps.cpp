@@ -191,6 +191,24 @@ LogicalResult CallTIROp::verifySymbolUses(SymbolTableCollection &symbolTable) {
   return success();
 }
 
+LogicalResult CallOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  Operation *callee = symbolTable.lookupNearestSymbolFrom(*this, getCalleeAttr());
+  if (!callee)
+    return emitOpError("callee @") << getCallee() << " does not exist";
+  auto func = llvm::dyn_cast<FuncOp>(callee);
+  if (!func)
+    return emitOpError("callee @") << getCallee() << " is a '" << callee->getName()
+                                   << "', not a 'relax.function'";
+  FunctionType type = func.getFunctionType();
+  if (TypeRange(getArgs().getTypes()) != TypeRange(type.getInputs()) ||
+      getResultTypes() != TypeRange(type.getResults()))
+    return emitOpError("call of @") << getCallee() << " as "
+                                    << FunctionType::get(getContext(), getArgs().getTypes(),
+                                                         getResultTypes())
+                                    << " does not match its type " << type;
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // Operators
 //===----------------------------------------------------------------------===//

@@ -120,7 +120,11 @@ ParseResult ForOp::parse(OpAsmParser &parser, OperationState &result) {
 }
 
 void ForOp::print(OpAsmPrinter &p) {
-  p << " " << getInductionVar() << " = " << getLower() << " to " << getUpper();
+  // As a region argument, so that its location (its name) prints with
+  // --mlir-print-debuginfo and parses back.
+  p << " ";
+  p.printRegionArgument(getInductionVar(), {}, /*omitType=*/true);
+  p << " = " << getLower() << " to " << getUpper();
   if (getKind() != ForKind::serial)
     p << " " << stringifyForKind(getKind());
   if (std::optional<StringRef> thread = getThread()) {
@@ -294,7 +298,9 @@ void BlockOp::print(OpAsmPrinter &p) {
   p << " ";
   p.printString(getName());
   p << "(";
-  llvm::interleaveComma(getIterVars(), p, [&](BlockArgument iv) { p << iv; });
+  llvm::interleaveComma(getIterVars(), p, [&](BlockArgument iv) {
+    p.printRegionArgument(iv, {}, /*omitType=*/true);
+  });
   p << ") = (" << getBindings() << ") in (" << getExtents() << ") kinds ";
   p.printString(getIterKinds());
   if (Value predicate = getPredicate())

@@ -215,3 +215,32 @@ relax.function @sym_count(%x: tensor<?x4xf32, #relax.sym<["n", "m"]>>) -> tensor
 
 // expected-error@+1 {{symbolic dimension name '1n' is not an identifier or '?'}}
 relax.function @sym_name(%x: tensor<?x4xf32, #relax.sym<["1n"]>>) -> tensor<4xf32>
+
+// -----
+
+relax.function private @callee(%x: tensor<4xf32>) -> tensor<4xf32> {
+  relax.return %x : tensor<4xf32>
+}
+relax.function @call_types(%x: tensor<8xf32>) -> tensor<8xf32> {
+  // expected-error@+1 {{'relax.call' op call of @callee as '(tensor<8xf32>) -> tensor<8xf32>' does not match its type '(tensor<4xf32>) -> tensor<4xf32>'}}
+  %0 = relax.call @callee(%x) : (tensor<8xf32>) -> tensor<8xf32>
+  relax.return %0 : tensor<8xf32>
+}
+
+// -----
+
+tensorir.prim_func private @kernel(%a: memref<4xf32>, %b: memref<4xf32>) {
+}
+relax.function @call_prim(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error@+1 {{'relax.call' op callee @kernel is a 'tensorir.prim_func', not a 'relax.function'}}
+  %0 = relax.call @kernel(%x) : (tensor<4xf32>) -> tensor<4xf32>
+  relax.return %0 : tensor<4xf32>
+}
+
+// -----
+
+relax.function @call_missing(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error@+1 {{'relax.call' op callee @nowhere does not exist}}
+  %0 = relax.call @nowhere(%x) : (tensor<4xf32>) -> tensor<4xf32>
+  relax.return %0 : tensor<4xf32>
+}

@@ -9,6 +9,7 @@
 #include "Support/InputGuards.h"
 #include "tvmlir/Relax/Relax.h"
 #include "tvmlir/TensorIR/TensorIR.h"
+#include "tvmlir/Transforms/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -22,6 +23,7 @@
 
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
+  mlir::relax::registerTvmlirPasses();
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);

@@ -173,6 +173,27 @@ def Relax_CallTIROp : Relax_Op<"call_tir", [
   }];
 }
 
+def Relax_CallOp : Relax_Op<"call", [
+    DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "calls a relax function (TVM's `cls.f(args)`)";
+  let description = [{
+    Calls the `relax.function` named by `callee`; argument and result types
+    must be the callee's. FuseOps groups operators into private functions with
+    the `Primitive` attribute and calls them with this op; FuseTIR then turns
+    each such call into one `relax.call_tir`.
+
+    ```mlir
+    %lv = relax.call @fused_matmul_add_relu(%x, %w, %b)
+        : (tensor<1x784xf32>, tensor<784x256xf32>, tensor<256xf32>) -> tensor<1x256xf32>
+    ```
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$callee, Variadic<AnyType>:$args);
+  let results = (outs Variadic<AnyType>:$results);
+  let assemblyFormat = [{
+    $callee `(` $args `)` attr-dict `:` functional-type($args, $results)
+  }];
+}
+
 //===----------------------------------------------------------------------===//
 // Operators
 //===----------------------------------------------------------------------===//

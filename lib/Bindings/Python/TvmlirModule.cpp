@@ -7,6 +7,7 @@
 
 #include "Support/InputGuards.h"
 #include "tvmlir/CAPI/Dialects.h"
+#include "tvmlir/Transforms/Passes.h"
 
 #include "mlir/Bindings/Python/NanobindAdaptors.h"
 
@@ -36,6 +37,10 @@ NB_MODULE(_tvmlir, m) {
       "insert_dialects",
       [](MlirDialectRegistry registry) { tvmlirRegisterDialects(registry); },
       nb::arg("registry"), "Adds the relax and tensorir dialects to `registry`.");
+
+  m.def(
+      "register_passes", [] { mlir::relax::registerTvmlirPasses(); },
+      "Registers tvmlir's passes (relax-legalize-ops, ...) with MLIR's pass registry.");
 
   m.def(
       "find_oversized_result_number",

@@ -24,6 +24,7 @@ import math as _py_math
 import re
 import struct
 import textwrap
+import warnings
 
 from mlir import ir
 from mlir.dialects import arith
@@ -184,6 +185,8 @@ def _file_position(location):
 def _diagnostic_message(diagnostic):
     message = diagnostic.message
     for note in diagnostic.notes:
+        if note.message.startswith("see current operation"):
+            continue  # the op in generic form: noise next to the user's own line
         position = _file_position(note.location)
         where = f" (line {position[1]})" if position else ""
         message += f"; note: {note.message}{where}"
@@ -362,8 +365,8 @@ def _attribute_dict(source, node):
     for key, value in zip(node.keys, node.values):
         if key is None:
             raise source.error(value, "attribute dictionaries cannot use ** unpacking")
-        if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
-            raise source.error(key, "attribute names must be string literals")
+        if not (isinstance(key, ast.Constant) and isinstance(key.value, str) and key.value):
+            raise source.error(key, "attribute names are non-empty string literals")
         entries[key.value] = _attribute(source, value)
     return entries
 
@@ -524,9 +527,13 @@ class _FunctionParser:
         handler = self.statement_handlers.get(type(statement))
         if handler is None:
             raise self.error(statement, f"{_describe_statement(statement)} is not supported in {self.kind_text}")
+        self.located(statement, getattr(self, handler))
+
+    def located(self, statement, handler):
+        """Runs ``handler(statement)``; any failure is reported at the statement."""
         outer, self.source.current = self.source.current, statement
         try:
-            getattr(self, handler)(statement)
+            return handler(statement)
         except TVMScriptError:
             raise
         except ir.MLIRError as error:
@@ -686,6 +693,7 @@ class _RelaxFunctionParser(_FunctionParser):
         extent = _static_int(node)
         if extent is None:
             raise self.error(node, "a dimension is an integer, a symbolic name or a string such as \"n\"")
+        _checked_int64(self.source, node, extent, "the dimension")
         if extent < 0:
             raise self.error(node, f"a dimension cannot be negative ({extent})")
         return extent, None
@@ -753,18 +761,19 @@ class _RelaxFunctionParser(_FunctionParser):
         types are known only at ``R.output``), then moves them into the real one."""
         placeholder = relax.DataflowOp([], loc=self.source.location(statement))
         block = placeholder.body.blocks.append()
-        outputs = []
+        outputs = None
         self.dataflow = placeholder
         try:
             with self.scope() as inner, ir.InsertionPoint(block):
                 for index, body_statement in enumerate(statement.body):
-                    if _is_call_to(getattr(body_statement, "value", None), "relax", "output") and isinstance(body_statement, ast.Expr):
+                    if isinstance(body_statement, ast.Expr) and _is_call_to(body_statement.value, "relax", "output"):
                         if index != len(statement.body) - 1:
                             raise self.error(body_statement, "R.output(...) must be the last statement of the dataflow block")
-                        outputs = self.output(body_statement)
+                        outputs = self.located(body_statement, self.output)
                     else:
                         self.statement(body_statement)
-                if not outputs and not block.operations or not isinstance(_last_op(block), relax.OutputOp):
+                if outputs is None:  # nothing leaves the block
+                    outputs = []
                     relax.OutputOp([], loc=self.source.location(statement))
         finally:
             self.dataflow = None
@@ -830,8 +839,8 @@ class _RelaxFunctionParser(_FunctionParser):
 
     def undefined_message(self, name):
         if name in self.hidden:
-            return (f"'{name}' is defined inside the dataflow block ending before this line (at line "
-                    f"{self.hidden[name]}), but it is not one of its R.output values")
+            return (f"'{name}' is local to the dataflow block at line {self.hidden[name]}: only the values "
+                    f"it passes to R.output are visible after it")
         return super().undefined_message(name)
 
     def expression(self, node, location=None):
@@ -947,6 +956,16 @@ def _unparse(node):
         return type(node).__name__
 
 
+_INT64_MAX = (1 << 63) - 1
+
+
+def _checked_int64(source, node, value, what):
+    """``value`` if it fits in an int64 (MLIR's shapes and attributes), else an error."""
+    if not -_INT64_MAX <= value <= _INT64_MAX:
+        raise source.error(node, f"{what} {value} does not fit in 64 bits")
+    return value
+
+
 def _static_int(node):
     """An integer written as `4`, `-4` or `T.int64(4)` / `T.int32(4)`; else None."""
     if _is_call_to(node, "tir", "int64", "int32", "int16", "int8") and len(node.args) == 1 and not node.keywords:
@@ -989,6 +1008,7 @@ def _convert_permute_dims(parser, call, location):
         values = [_static_int(axis) for axis in node.elts]
         if any(value is None for value in values):
             raise parser.error(node, "axes of R.permute_dims is None or a list of integers")
+        values = [_checked_int64(parser.source, node, value, "the axis") for value in values]
         axes = ir.DenseI64ArrayAttr.get(values)
     with parser.mlir_errors(call):
         return relax.permute_dims(data, axes=axes, loc=location)
@@ -1096,3 +1116,1079 @@ def _convert_call_tir(parser, call, location):
     with parser.mlir_errors(call):
         op = relax.CallTIROp(result_types, ir.FlatSymbolRefAttr.get(callee), inputs, loc=location)
     return _Results(op.results) if several else op.results[0]
+
+
+# ---------------------------------------------------------------------------
+# tensorir
+# ---------------------------------------------------------------------------
+
+
+class _TirSymbol:
+    """A tensorir name: a "buffer", a "scalar", a "loop" variable (with the
+    loop's upper bound, the extent ``T.axis.remap`` gives its block variable)
+    or a block "iter" variable."""
+
+    def __init__(self, value, kind, extent=None):
+        self.value = value
+        self.kind = kind
+        self.extent = extent
+
+
+_TIR_CALLS = {}
+
+
+def _tir_call(*names):
+    """Registers the converter of ``T.<name>(...)`` in expressions:
+    ``converter(parser, call, loc, expected_type) -> ir.Value``."""
+
+    def register(converter):
+        for name in names:
+            _TIR_CALLS[name] = converter
+        return converter
+
+    return register
+
+
+# Loop iterators: (namespace, name) -> the tensorir.for kind.
+_LOOP_KINDS = {
+    ("tir", "serial"): "serial", ("", "range"): "serial", ("tir", "parallel"): "parallel",
+    ("tir", "vectorized"): "vectorized", ("tir", "unroll"): "unrolled",
+    ("tir", "thread_binding"): "thread_binding",
+}
+
+# T.* names that are statements of a block's header or of a function.
+_TIR_STATEMENTS = {
+    "reads": "T.reads(...) belongs at the start of a T.block",
+    "writes": "T.writes(...) belongs at the start of a T.block",
+    "where": "T.where(...) belongs at the start of a T.block",
+    "axis.remap": "T.axis.remap(...) belongs at the start of a T.block",
+    "axis.spatial": "T.axis.spatial(...) belongs at the start of a T.block",
+    "axis.reduce": "T.axis.reduce(...) belongs at the start of a T.block",
+    "axis.S": "T.axis.S(...) belongs at the start of a T.block",
+    "axis.R": "T.axis.R(...) belongs at the start of a T.block",
+    "func_attr": "T.func_attr({...}) is a statement of the function body",
+    "alloc_buffer": "T.alloc_buffer(...) is bound to a name: buf = T.alloc_buffer(...)",
+    "init": "T.init() is a `with T.init():` block",
+    "block": "T.block(...) is a `with T.block(name):` statement",
+}
+
+_BLOCK_HEADER_CALLS = {"where", "reads", "writes", "block_attr"}
+_AXIS_KINDS = {"axis.spatial": "S", "axis.S": "S", "axis.reduce": "R", "axis.R": "R"}
+
+
+def _is_block_header(statement):
+    """A statement of the header of a T.block: T.axis.*, T.where, T.reads, T.writes."""
+    if isinstance(statement, ast.Assign):
+        name = _call_name(statement.value)
+        return name is not None and name[0] == "tir" and name[1].startswith("axis.")
+    if isinstance(statement, ast.Expr):
+        name = _call_name(statement.value)
+        return name is not None and name[0] == "tir" and name[1] in _BLOCK_HEADER_CALLS
+    return False
+
+
+class _BlockHeader:
+    """What the header of a T.block declares, gathered before the block op is built."""
+
+    def __init__(self):
+        self.iter_vars = []  # (name node, binding value, extent value, "S" | "R")
+        self.predicate = None
+        self.reads = None  # region nodes
+        self.writes = None
+
+
+_FLOAT_BINARY = {ast.Add: arith.addf, ast.Sub: arith.subf, ast.Mult: arith.mulf, ast.Div: arith.divf,
+                 ast.Mod: arith.remf}
+_INTEGER_BINARY = {ast.Add: arith.addi, ast.Sub: arith.subi, ast.Mult: arith.muli, ast.FloorDiv: arith.floordivsi,
+                   ast.Mod: arith.remsi, ast.Div: arith.divsi, ast.BitAnd: arith.andi, ast.BitOr: arith.ori,
+                   ast.BitXor: arith.xori, ast.LShift: arith.shli, ast.RShift: arith.shrsi}
+_OPERATOR_TEXT = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.FloorDiv: "//", ast.Mod: "%",
+                  ast.Pow: "**", ast.BitAnd: "&", ast.BitOr: "|", ast.BitXor: "^", ast.LShift: "<<",
+                  ast.RShift: ">>", ast.MatMult: "@"}
+_CMPF = {ast.Lt: arith.CmpFPredicate.OLT, ast.LtE: arith.CmpFPredicate.OLE, ast.Gt: arith.CmpFPredicate.OGT,
+         ast.GtE: arith.CmpFPredicate.OGE, ast.Eq: arith.CmpFPredicate.OEQ, ast.NotEq: arith.CmpFPredicate.ONE}
+_CMPI = {ast.Lt: arith.CmpIPredicate.slt, ast.LtE: arith.CmpIPredicate.sle, ast.Gt: arith.CmpIPredicate.sgt,
+         ast.GtE: arith.CmpIPredicate.sge, ast.Eq: arith.CmpIPredicate.eq, ast.NotEq: arith.CmpIPredicate.ne}
+
+
+class _PrimFuncParser(_FunctionParser):
+    kind_text = "T.prim_func"
+    statement_handlers = {
+        ast.Assign: "assign", ast.AnnAssign: "assign", ast.AugAssign: "augmented_store",
+        ast.Expr: "expression_statement", ast.For: "for_loop", ast.With: "with_statement",
+    }
+
+    def __init__(self, module_parser, node, private):
+        super().__init__(module_parser, node, private)
+        self.index_constants = {}  # int -> the hoisted `arith.constant ... : index`
+        self.depth = 0  # loops and blocks around the statement being parsed
+
+    # -- the function ------------------------------------------------------
+
+    def build(self):
+        argument_types = self.signature_types(self.parameter_type)
+        function_type = ir.FunctionType.get(argument_types, [])
+        if self.node.returns is not None and not (isinstance(self.node.returns, ast.Constant) and self.node.returns.value is None):
+            raise self.error(self.node.returns, "a T.prim_func returns nothing: it writes its outputs into buffer parameters")
+        function = tensorir.PrimFuncOp(self.node.name, ir.TypeAttr.get(function_type), loc=self.function_location())
+        self.set_visibility(function)
+        self.function = function
+        self.body = function.body.blocks.append(*argument_types, arg_locs=self.argument_locations())
+        for arg, value in zip(self.node.args.args, self.body.arguments):
+            kind = "buffer" if isinstance(value.type, ir.MemRefType) else "scalar"
+            self.bind(arg.arg, _TirSymbol(value, kind))
+        with ir.InsertionPoint(self.body):
+            self.statements(self.node.body)
+        return function
+
+    def parameter_type(self, node):
+        if _call_name(node) == ("tir", "Buffer"):
+            args = self.arguments(node, "T.Buffer", ["shape"], ["dtype"])
+            return self.buffer_type(args["shape"], args["dtype"])
+        name = _script_name(node)
+        if name is not None and name[0] == "tir" and scalar_type(name[1]) is not None:
+            return scalar_type(name[1])
+        if name == ("tir", "handle"):
+            raise self.error(node, "T.handle parameters (with T.match_buffer) are not supported; annotate the "
+                                   "parameter with T.Buffer(shape, dtype)")
+        raise self.error(node, "a T.prim_func parameter is a T.Buffer(shape, dtype) or a scalar such as T.int64")
+
+    def buffer_type(self, shape_node, dtype_node):
+        dtype = "float32"
+        if dtype_node is not None:
+            dtype = dtype_node.value if isinstance(dtype_node, ast.Constant) else None
+        element = element_type(dtype)
+        if element is None:
+            raise self.error(dtype_node, f"unknown dtype {_unparse(dtype_node)}" + _suggestion(str(dtype), _DTYPE_BUILDERS))
+        dims_nodes = shape_node.elts if isinstance(shape_node, (ast.Tuple, ast.List)) else [shape_node]
+        dims = []
+        for dim in dims_nodes:
+            extent = _static_int(dim)
+            if extent is None:
+                raise self.error(dim, "a buffer dimension is an integer constant such as T.int64(256)")
+            if extent < 0:
+                raise self.error(dim, f"a buffer dimension cannot be negative ({extent})")
+            _checked_int64(self.source, dim, extent, "the buffer dimension")
+            dims.append(extent)
+        return ir.MemRefType.get(dims, element)
+
+    # -- constants ---------------------------------------------------------
+
+    def index_constant(self, value, node):
+        """The function's ``arith.constant value : index``, made on first use at
+        the start of the body, where the constants stay sorted (0 first)."""
+        if value in self.index_constants:
+            return self.index_constants[value]
+        index = ir.IndexType.get()
+        attribute = _integer_attr(self.source, node, index, value)
+
+        def order(v):
+            return (v != 0, v)
+
+        later = [v for v in self.index_constants if order(v) > order(value)]
+        if later:
+            point = ir.InsertionPoint(self.index_constants[min(later, key=order)].owner)
+        elif self.index_constants:
+            point = ir.InsertionPoint.after(self.index_constants[max(self.index_constants, key=order)].owner)
+        else:
+            point = ir.InsertionPoint.at_block_begin(self.body)
+        constant = arith.constant(index, attribute, loc=self.source.location(node), ip=point)
+        self.index_constants[value] = constant
+        return constant
+
+    def literal(self, node, type_, location=None):
+        """A Python number as a constant of ``type_`` (index constants are hoisted)."""
+        value = _python_literal(node)
+        if _is_index(type_):
+            if type(value) is not int:
+                raise self.error(node, f"{value!r} is not an integer")
+            return self.index_constant(value, node)
+        location = location or self.source.location(node)
+        if _is_float(type_):
+            return arith.constant(type_, ir.FloatAttr.get(type_, float(value)), loc=location)
+        if isinstance(type_, ir.IntegerType) and type_.is_signless:
+            if type(value) is float:
+                raise self.error(node, f"{value!r} is not an integer ({script_type(type_)})")
+            return arith.constant(type_, _integer_attr(self.source, node, type_, int(value)), loc=location)
+        raise self.error(node, f"cannot make a {script_type(type_)} constant")
+
+    @staticmethod
+    def default_literal_type(node):
+        value = _python_literal(node)
+        if isinstance(value, bool):
+            return ir.IntegerType.get_signless(1)
+        return ir.IndexType.get() if isinstance(value, int) else ir.F32Type.get()
+
+    def mark(self):
+        """Where the next op goes: a literal whose type is known only after the
+        operands that follow it is moved back here, to keep source order."""
+        block = ir.InsertionPoint.current.block
+        operations = block.operations
+        count = len(operations)
+        return block, (operations[count - 1].operation if count else None)
+
+    @staticmethod
+    def move_to_mark(value, mark):
+        block, anchor = mark
+        operation = value.owner.operation
+        if anchor is not None:
+            operation.move_after(anchor)
+        elif block.operations[0].operation != operation:
+            operation.move_before(block.operations[0].operation)
+
+    def operands(self, nodes, expected=None):
+        """Evaluates operands in order; Python number literals take the type of
+        the first typed operand (or ``expected``)."""
+        values, literals = [None] * len(nodes), []
+        for i, node in enumerate(nodes):
+            if _is_number_literal(node):
+                literals.append((i, self.mark()))
+            else:
+                values[i] = self.expression(node, expected=expected)
+        typed = next((v.type for v in values if v is not None), expected)
+        for i, mark in reversed(literals):
+            value = self.literal(nodes[i], typed or self.default_literal_type(nodes[i]))
+            if not _is_index(value.type):
+                self.move_to_mark(value, mark)
+            values[i] = value
+        return values
+
+    # -- statements --------------------------------------------------------
+
+    def assign(self, statement):
+        if isinstance(statement, ast.Assign):
+            if len(statement.targets) != 1:
+                raise self.error(statement, "chained assignment (a = b = ...) is not supported")
+            target, annotation = statement.targets[0], None
+        else:
+            target, annotation = statement.target, statement.annotation
+            if statement.value is None:
+                raise self.error(statement, "declaring a variable without a value is not supported in a T.prim_func")
+        value_node = statement.value
+        if isinstance(target, ast.Subscript):
+            if annotation is not None:
+                raise self.error(annotation, "a buffer store takes no annotation")
+            self.store(statement, target, value_node)
+            return
+        name = _call_name(value_node)
+        if name and name[0] == "tir" and name[1].startswith("axis."):
+            raise self.error(statement, f"T.{name[1]}(...) belongs at the start of a T.block, before its body")
+        if not isinstance(target, ast.Name):
+            raise self.error(target, "assign to a single name or to a buffer element")
+        if name == ("tir", "alloc_buffer"):
+            self.alloc_buffer(target, value_node, annotation)
+            return
+        self.scalar_binding(target, value_node, annotation)
+
+    def scalar_binding(self, target, value_node, annotation):
+        """``x = expr``: names the value (TVM's let binding)."""
+        expected = self.annotation_type(annotation) if annotation is not None else None
+        location = self.source.name_location(target.id, target)
+        if _is_number_literal(value_node):
+            value = self.literal(value_node, expected or self.default_literal_type(value_node), location)
+        else:
+            value = self.expression(value_node, location, expected)
+        if expected is not None and value.type != expected:
+            raise self.error(value_node, f"'{target.id}' is annotated {script_type(expected)} but its value is "
+                                         f"{script_type(value.type)}")
+        self.bind(target.id, _TirSymbol(value, "scalar"))
+
+    def annotation_type(self, node):
+        name = _script_name(node)
+        if name is not None and name[0] == "tir" and scalar_type(name[1]) is not None:
+            return scalar_type(name[1])
+        raise self.error(node, "a scalar annotation is a type such as T.float32 or T.int64")
+
+    def alloc_buffer(self, target, call, annotation):
+        args = self.arguments(call, "T.alloc_buffer", ["shape"], [
+            "dtype", "scope", "data", "strides", "elem_offset", "align", "offset_factor", "buffer_type",
+            "axis_separators"])
+        for unsupported in ("data", "strides", "elem_offset", "align", "offset_factor", "buffer_type", "axis_separators"):
+            if args[unsupported] is not None:
+                raise self.error(args[unsupported], f"T.alloc_buffer({unsupported}=...) is not supported")
+        buffer_type = self.buffer_type(args["shape"], args["dtype"])
+        if annotation is not None:
+            if _call_name(annotation) != ("tir", "Buffer"):
+                raise self.error(annotation, "a buffer is annotated T.Buffer(shape, dtype)")
+            declared = self.arguments(annotation, "T.Buffer", ["shape"], ["dtype"])
+            declared_type = self.buffer_type(declared["shape"], declared["dtype"])
+            if declared_type != buffer_type:
+                raise self.error(annotation, f"'{target.id}' is annotated {script_type(declared_type)} but allocates "
+                                             f"{script_type(buffer_type)}")
+        scope = None
+        if args["scope"] is not None:
+            node = args["scope"]
+            if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+                raise self.error(node, 'the scope of T.alloc_buffer is a string such as "global" or "shared"')
+            scope = None if node.value == "global" else ir.StringAttr.get(node.value)
+        location = self.source.name_location(target.id, target)
+        with self.mlir_errors(call):
+            buffer = tensorir.alloc_buffer(buffer_type, scope=scope, loc=location)
+        self.bind(target.id, _TirSymbol(buffer, "buffer"))
+
+    def store(self, statement, target, value_node):
+        """``A[i, j] = value``: the value first, then the indices (Python's order)."""
+        buffer = self.buffer(target.value)
+        element = buffer.type.element_type
+        value = self.operands([value_node], element)[0]
+        value = self.coerce(value, element, value_node, f"the value stored into '{target.value.id}'")
+        indices = self.indices(target, buffer)
+        tensorir.store(value, buffer, indices, loc=self.source.location(statement))
+
+    def augmented_store(self, statement):
+        """``A[i] += v`` is ``A[i] = A[i] + v``."""
+        target = statement.target
+        if not isinstance(target, ast.Subscript):
+            raise self.error(target, "augmented assignment (+=) updates a buffer element, e.g. A[i] += x")
+        buffer = self.buffer(target.value)
+        indices = self.indices(target, buffer)
+        location = self.source.location(statement)
+        current = tensorir.load(buffer, indices, loc=location)
+        operand = self.operands([statement.value], current.type)[0]
+        lhs, rhs = self.unify(current, operand, statement)
+        result = self.arithmetic(type(statement.op), lhs, rhs, statement, location)
+        value = self.coerce(result, current.type, statement.value, f"the value stored into '{target.value.id}'")
+        tensorir.store(value, buffer, indices, loc=location)
+
+    def expression_statement(self, statement):
+        call = statement.value
+        name = _call_name(call)
+        if name == ("tir", "func_attr"):
+            if self.depth:
+                raise self.error(call, "T.func_attr({...}) is a statement of the function body, not of a loop or block")
+            _apply_function_attributes(self.source, self.function, call, "T.func_attr")
+            return
+        if name is not None and name[0] == "tir" and (name[1] in _BLOCK_HEADER_CALLS or name[1].startswith("axis.")):
+            raise self.error(call, f"T.{name[1]}(...) belongs at the start of a T.block, before its body")
+        if name == ("tir", "evaluate"):
+            raise self.error(call, "T.evaluate(...) is not supported")
+        raise self.error(statement, "an expression statement does nothing here")
+
+    # -- loops -------------------------------------------------------------
+
+    def for_loop(self, statement):
+        if statement.orelse:
+            raise self.error(statement.orelse[0], "`for ... else` is not supported")
+        ranges = self.loop_ranges(statement.iter)
+        target = statement.target
+        targets = target.elts if isinstance(target, ast.Tuple) else [target]
+        for name in targets:
+            if not isinstance(name, ast.Name):
+                raise self.error(name, "a loop variable is a name")
+        if len(targets) != len(ranges):
+            raise self.error(target, f"the loop iterates over {len(ranges)} range(s) but names {len(targets)} variable(s)")
+        location = self.source.location(statement)
+        with contextlib.ExitStack() as stack:
+            stack.enter_context(self.scope())
+            for name, (lower, upper, kind, thread) in zip(targets, ranges):
+                loop = tensorir.ForOp(lower, upper, kind=ir.Attribute.parse(f"#tensorir.for_kind<{kind}>"),
+                                      thread=thread, loc=location)
+                body = loop.body.blocks.append(ir.IndexType.get(),
+                                               arg_locs=[self.source.name_location(name.id, name)])
+                stack.enter_context(ir.InsertionPoint(body))
+                self.bind(name.id, _TirSymbol(body.arguments[0], "loop", extent=upper))
+            self.depth += 1
+            try:
+                self.statements(statement.body)
+            finally:
+                self.depth -= 1
+
+    def loop_ranges(self, node):
+        """[(lower, upper, kind, thread)] of ``T.grid(...)``, ``T.serial(...)``, ``range(...)``..."""
+        name = _call_name(node)
+        if name == ("tir", "grid"):
+            if node.keywords or not node.args:
+                raise self.error(node, "T.grid takes the loop extents, e.g. T.grid(T.int64(1), T.int64(256))")
+            extents = [self.index(arg) for arg in node.args]
+            zero = self.index_constant(0, node)
+            return [(zero, extent, "serial", None) for extent in extents]
+        kind = _LOOP_KINDS.get(name) if name else None
+        if kind is None:
+            raise self.error(node, "a loop iterates over T.grid, T.serial, T.parallel, T.vectorized, T.unroll, "
+                                   "T.thread_binding or range")
+        what = f"T.{name[1]}" if name[0] else name[1]
+        if kind == "thread_binding":
+            args = self.arguments(node, what, ["start"], ["stop", "thread", "annotations"])
+            if isinstance(args["stop"], ast.Constant) and isinstance(args["stop"].value, str) and args["thread"] is None:
+                args["stop"], args["thread"] = None, args["stop"]  # T.thread_binding(n, "threadIdx.x")
+            thread_node = args["thread"]
+            if not (isinstance(thread_node, ast.Constant) and isinstance(thread_node.value, str)):
+                raise self.error(thread_node or node, 'T.thread_binding needs thread="threadIdx.x" (or another thread axis)')
+            thread = ir.StringAttr.get(thread_node.value)
+        else:
+            extra = ["step"] if name == ("", "range") else []
+            args = self.arguments(node, what, ["start"], ["stop", "annotations"] + extra)
+            if args.get("step") is not None and _static_int(args["step"]) != 1:
+                raise self.error(args["step"], "loops step by 1")
+            thread = None
+        if args["annotations"] is not None:
+            raise self.error(args["annotations"], "loop annotations are not supported")
+        if args["stop"] is None:
+            lower, upper = self.index_constant(0, node), self.index(args["start"])
+        else:
+            lower, upper = self.index(args["start"]), self.index(args["stop"])
+        return [(lower, upper, kind, thread)]
+
+    # -- blocks ------------------------------------------------------------
+
+    def with_statement(self, statement):
+        if len(statement.items) != 1:
+            raise self.error(statement, "a `with` statement of a T.prim_func opens one T.block")
+        item = statement.items[0]
+        if item.optional_vars is not None:
+            raise self.error(item.optional_vars, "`with ... as` is not supported")
+        name = _call_name(item.context_expr)
+        if name == ("tir", "block"):
+            self.block(statement, item.context_expr)
+        elif name == ("tir", "init"):
+            raise self.error(statement, "`with T.init():` must be the first statement of a T.block's body")
+        else:
+            raise self.error(item.context_expr, "a T.prim_func only has `with T.block(name):` and `with T.init():`")
+
+    def block(self, statement, call):
+        args = self.arguments(call, "T.block", optional=["name_hint", "no_realize"])
+        if args["no_realize"] is not None:
+            raise self.error(args["no_realize"], "T.block(no_realize=...) is not supported")
+        name_node = args["name_hint"]
+        if name_node is not None and not (isinstance(name_node, ast.Constant) and isinstance(name_node.value, str)):
+            raise self.error(name_node, "the name of a T.block is a string")
+        name = name_node.value if name_node is not None else ""
+        split = 0
+        while split < len(statement.body) and _is_block_header(statement.body[split]):
+            split += 1
+        header_statements, body = statement.body[:split], statement.body[split:]
+        if name == "root" and self.depth == 0 and not header_statements:
+            self.statements(body)  # the root block is the function body itself
+            return
+        header = _BlockHeader()
+        for header_statement in header_statements:
+            self.located(header_statement, lambda s: self.header_statement(s, header))
+        op = self.block_op(statement, name, header, body)
+        block = op.body.blocks.append(*[ir.IndexType.get()] * len(header.iter_vars),
+                                      arg_locs=[self.source.name_location(v[0].id, v[0]) for v in header.iter_vars])
+        with self.scope(), ir.InsertionPoint(block):
+            for (target, *_), value in zip(header.iter_vars, block.arguments):
+                self.bind(target.id, _TirSymbol(value, "iter"))
+            self.depth += 1
+            try:
+                self.block_body(body)
+            finally:
+                self.depth -= 1
+
+    def block_op(self, statement, name, header, body):
+        positions = {target.id: i for i, (target, *_) in enumerate(header.iter_vars)}
+        if header.reads is None or header.writes is None:
+            inferred_reads, inferred_writes = self.infer_regions(body)
+            header.reads = inferred_reads if header.reads is None else header.reads
+            header.writes = inferred_writes if header.writes is None else header.writes
+        reads = [self.region(node, positions) for node in header.reads]
+        writes = [self.region(node, positions) for node in header.writes]
+        with self.mlir_errors(statement):
+            return tensorir.BlockOp(
+                name, [v[1] for v in header.iter_vars], [v[2] for v in header.iter_vars],
+                [buffer for buffer, _ in reads], [buffer for buffer, _ in writes],
+                "".join(v[3] for v in header.iter_vars),
+                ir.ArrayAttr.get([ir.AffineMapAttr.get(m) for _, m in reads]),
+                ir.ArrayAttr.get([ir.AffineMapAttr.get(m) for _, m in writes]),
+                predicate=header.predicate, loc=self.source.location(statement))
+
+    def block_body(self, body):
+        for index, statement in enumerate(body):
+            is_init = (isinstance(statement, ast.With) and len(statement.items) == 1
+                       and _is_call_to(statement.items[0].context_expr, "tir", "init"))
+            if is_init and index == 0:
+                self.located(statement, self.init)
+            elif _is_block_header(statement):
+                raise self.error(statement, "T.axis, T.where, T.reads and T.writes come first in a T.block, "
+                                            "before its body")
+            else:
+                self.statement(statement)
+
+    def init(self, statement):
+        call = statement.items[0].context_expr
+        if call.args or call.keywords or statement.items[0].optional_vars is not None:
+            raise self.error(call, "write `with T.init():`")
+        op = tensorir.InitOp(loc=self.source.location(statement))
+        with self.scope(), ir.InsertionPoint(op.body.blocks.append()):
+            self.statements(statement.body)
+
+    def header_statement(self, statement, header):
+        call = statement.value
+        name = _call_name(call)[1]
+        if name == "axis.remap":
+            self.axis_remap(statement, call, header)
+        elif name in _AXIS_KINDS:
+            self.axis(statement, call, name, header)
+        elif name.startswith("axis."):
+            raise self.error(call.func, f"unknown block axis T.{name}" + _suggestion(name, list(_AXIS_KINDS) + ["axis.remap"], "T."))
+        elif isinstance(statement, ast.Assign):
+            raise self.error(statement, f"T.{name}(...) is a statement, not a value")
+        elif name == "where":
+            if header.predicate is not None:
+                raise self.error(call, "a T.block has one T.where")
+            args = self.arguments(call, "T.where", ["predicate"])
+            header.predicate = self.boolean(args["predicate"])
+        elif name in ("reads", "writes"):
+            if getattr(header, name) is not None:
+                raise self.error(call, f"a T.block has one T.{name}(...)")
+            if call.keywords:
+                raise self.error(call, f"T.{name} takes buffer regions, e.g. T.{name}(A[vi, vj])")
+            regions = []
+            for arg in call.args:
+                regions.extend(arg.elts if isinstance(arg, (ast.List, ast.Tuple)) else [arg])
+            setattr(header, name, regions)
+        else:
+            raise self.error(call, f"T.{name}(...) is not supported")
+
+    def axis_remap(self, statement, call, header):
+        args = self.arguments(call, "T.axis.remap", ["kinds", "bindings"])
+        kinds_node, bindings_node = args["kinds"], args["bindings"]
+        if not (isinstance(kinds_node, ast.Constant) and isinstance(kinds_node.value, str)):
+            raise self.error(kinds_node, 'the kinds of T.axis.remap are a string such as "SSR"')
+        if not isinstance(bindings_node, (ast.List, ast.Tuple)):
+            raise self.error(bindings_node, "T.axis.remap binds a list of loop variables, e.g. [i, j, k]")
+        target = statement.targets[0]
+        targets = target.elts if isinstance(target, ast.Tuple) else [target]
+        kinds, loops = kinds_node.value, bindings_node.elts
+        if not len(kinds) == len(loops) == len(targets):
+            raise self.error(call, f"T.axis.remap has {len(kinds)} kind(s) and {len(loops)} loop variable(s) "
+                                   f"for {len(targets)} block variable(s): they must agree")
+        for kind, loop_node, target_node in zip(kinds, loops, targets):
+            if kind not in "SR":
+                raise self.error(kinds_node, f"block axis kind '{kind}' is not supported: 'S' (spatial) or 'R' (reduce)")
+            if not isinstance(loop_node, ast.Name):
+                raise self.error(loop_node, "T.axis.remap binds loop variables")
+            loop = self.lookup(loop_node)
+            if loop.kind != "loop":
+                raise self.error(loop_node, f"'{loop_node.id}' is not a loop variable")
+            self.add_iter_var(header, target_node, loop.value, loop.extent, kind)
+
+    def axis(self, statement, call, name, header):
+        args = self.arguments(call, f"T.{name}", ["dom", "binding"], ["dtype"])
+        if args["dtype"] is not None:
+            raise self.error(args["dtype"], "block variables are T.int64 (index): dtype= is not supported")
+        target = statement.targets[0]
+        if isinstance(args["dom"], (ast.Tuple, ast.List)):
+            raise self.error(args["dom"], "a block axis ranges from 0: give its extent, not a (min, max) range")
+        extent = self.index(args["dom"])
+        binding = self.index(args["binding"])
+        self.add_iter_var(header, target, binding, extent, _AXIS_KINDS[name])
+
+    def add_iter_var(self, header, target, binding, extent, kind):
+        if not isinstance(target, ast.Name):
+            raise self.error(target, "a block variable is a name")
+        if any(existing.id == target.id for existing, *_ in header.iter_vars):
+            raise self.error(target, f"block variable '{target.id}' is defined twice")
+        header.iter_vars.append((target, binding, extent, kind))
+
+    def region(self, node, positions):
+        """``A[v_i, v_k + 1]`` -> (buffer, affine map of the block's variables)."""
+        if not (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name)):
+            raise self.error(node, "a buffer region is written A[vi, vj]")
+        buffer = self.buffer(node.value)
+        indices = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+        rank = len(buffer.type.shape)
+        if len(indices) != rank:
+            raise self.error(node, f"buffer '{node.value.id}' has {rank} dimension(s) but the region gives {len(indices)} index(es)")
+        exprs = [self.affine(index, positions) for index in indices]
+        return buffer, ir.AffineMap.get(len(positions), 0, exprs)
+
+    def affine(self, node, positions):
+        """An index of a region as an affine expression of the block's variables."""
+        if isinstance(node, ast.Slice):
+            raise self.error(node, "ranges (A[0:4]) are not supported in regions: give one index per dimension")
+        constant = _static_int(node)
+        if constant is not None:
+            return ir.AffineConstantExpr.get(_checked_int64(self.source, node, constant, "the index"))
+        if isinstance(node, ast.Name):
+            if node.id not in positions:
+                raise self.error(node, f"a region index may use only the block's iteration variables; "
+                                       f"'{node.id}' is not one")
+            return ir.AffineDimExpr.get(positions[node.id])
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            return ir.AffineMulExpr.get(ir.AffineConstantExpr.get(-1), self.affine(node.operand, positions))
+        if isinstance(node, ast.BinOp):
+            lhs, rhs = self.affine(node.left, positions), self.affine(node.right, positions)
+            op = type(node.op)
+            if op is ast.Add:
+                return ir.AffineAddExpr.get(lhs, rhs)
+            if op is ast.Sub:
+                return ir.AffineAddExpr.get(lhs, ir.AffineMulExpr.get(ir.AffineConstantExpr.get(-1), rhs))
+            constant_rhs = _static_int(node.right)
+            if op is ast.Mult and (constant_rhs is not None or _static_int(node.left) is not None):
+                return ir.AffineMulExpr.get(lhs, rhs)
+            if op is ast.FloorDiv and constant_rhs and constant_rhs > 0:
+                return ir.AffineFloorDivExpr.get(lhs, rhs)
+            if op is ast.Mod and constant_rhs and constant_rhs > 0:
+                return ir.AffineModExpr.get(lhs, rhs)
+        raise self.error(node, f"`{_unparse(node)}` is not an affine index of the block's variables "
+                               f"(sums, products by constants, // and % by positive constants)")
+
+    def infer_regions(self, body):
+        """T.reads/T.writes left out: every buffer element the body loads or
+        stores (loads of written buffers are covered by the writes)."""
+        local = {t.id for s in body for n in ast.walk(s) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+                 for t in [n]}
+        loads, stores = {}, {}
+        for statement in body:
+            for node in ast.walk(statement):
+                if not (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name)):
+                    continue
+                if node.value.id in local:
+                    continue
+                symbol = self.find(node.value.id)
+                if symbol is None or symbol.kind != "buffer":
+                    continue
+                key = (node.value.id, ast.dump(node.slice))
+                (stores if isinstance(node.ctx, ast.Store) else loads).setdefault(key, node)
+        written = {name for name, _ in stores}
+        reads = [node for (name, _), node in loads.items() if name not in written]
+        order = lambda node: (node.lineno, node.col_offset)  # noqa: E731
+        return sorted(reads, key=order), sorted(stores.values(), key=order)
+
+    def find(self, name):
+        for scope in reversed(self.scopes):
+            if name in scope:
+                return scope[name]
+        return None
+
+    # -- expressions -------------------------------------------------------
+
+    def buffer(self, node):
+        if not isinstance(node, ast.Name):
+            raise self.error(node, "only buffers can be indexed, e.g. A[i, j]")
+        symbol = self.lookup(node)
+        if symbol.kind != "buffer":
+            raise self.error(node, f"'{node.id}' is not a buffer, it cannot be indexed")
+        return symbol.value
+
+    def indices(self, subscript, buffer):
+        nodes = subscript.slice.elts if isinstance(subscript.slice, ast.Tuple) else [subscript.slice]
+        for node in nodes:
+            if isinstance(node, ast.Slice):
+                raise self.error(node, "buffer slices (A[0:4]) are not supported: index one element")
+        rank = len(buffer.type.shape)
+        if len(nodes) != rank:
+            raise self.error(subscript, f"buffer '{subscript.value.id}' has {rank} dimension(s) but {len(nodes)} "
+                                        f"index(es) are given")
+        return [self.index(node) for node in nodes]
+
+    def index(self, node):
+        """An ``index`` value: integer constants are the hoisted ones."""
+        constant = _static_int(node)
+        if constant is not None:
+            return self.index_constant(constant, node)
+        value = self.expression(node, expected=ir.IndexType.get())
+        return self.coerce(value, ir.IndexType.get(), node, "an index")
+
+    def coerce(self, value, type_, node, what):
+        """``value`` as ``type_``: integers convert to and from index; nothing else does."""
+        if value.type == type_:
+            return value
+        if _is_integer(value.type) and _is_integer(type_) and (_is_index(value.type) or _is_index(type_)) \
+                and not _is_bool(value.type) and not _is_bool(type_):
+            return arith.index_cast(type_, value, loc=self.source.location(node))
+        raise self.error(node, f"{what} must be {script_type(type_)}, not {script_type(value.type)}; "
+                               f"convert it with T.Cast")
+
+    def unify(self, lhs, rhs, node):
+        """The operands of a binary operation, of one type (integers widen to index)."""
+        if lhs.type == rhs.type:
+            return lhs, rhs
+        if _is_index(lhs.type) and _is_integer(rhs.type) and not _is_bool(rhs.type):
+            return lhs, self.coerce(rhs, lhs.type, node, "an operand")
+        if _is_index(rhs.type) and _is_integer(lhs.type) and not _is_bool(lhs.type):
+            return self.coerce(lhs, rhs.type, node, "an operand"), rhs
+        raise self.error(node, f"the operands have different types, {script_type(lhs.type)} and "
+                               f"{script_type(rhs.type)}; convert one with T.Cast")
+
+    def expression(self, node, location=None, expected=None):
+        """A scalar expression -> ``ir.Value``; ``location`` (a binding's NameLoc)
+        goes on the outermost op built."""
+        location = location or self.source.location(node)
+        if _is_number_literal(node):
+            return self.literal(node, expected or self.default_literal_type(node), location)
+        if isinstance(node, ast.Name):
+            symbol = self.lookup(node)
+            if symbol.kind == "buffer":
+                raise self.error(node, f"buffer '{node.id}' is used as a value; index it, e.g. {node.id}[i]")
+            return symbol.value
+        if isinstance(node, ast.Subscript):
+            buffer = self.buffer(node.value)
+            indices = self.indices(node, buffer)
+            return tensorir.load(buffer, indices, loc=location)
+        if isinstance(node, ast.BinOp):
+            lhs, rhs = self.operands([node.left, node.right], expected)
+            lhs, rhs = self.unify(lhs, rhs, node)
+            return self.arithmetic(type(node.op), lhs, rhs, node, location)
+        if isinstance(node, ast.UnaryOp):
+            return self.unary(node, location, expected)
+        if isinstance(node, ast.Compare):
+            return self.compare(node, location)
+        if isinstance(node, ast.BoolOp):
+            values = [self.boolean(value) for value in node.values]
+            combine = arith.andi if isinstance(node.op, ast.And) else arith.ori
+            result = values[0]
+            for i, value in enumerate(values[1:], 2):
+                result = combine(result, value, loc=location if i == len(values) else self.source.location(node))
+            return result
+        if isinstance(node, ast.Call):
+            return self.call(node, location, expected)
+        raise self.error(node, f"`{_unparse(node)}` is not a tensorir expression")
+
+    def arithmetic(self, op, lhs, rhs, node, location):
+        type_ = lhs.type
+        symbol = _OPERATOR_TEXT.get(op, "?")
+        if _is_float(type_):
+            builder = _FLOAT_BINARY.get(op)
+        elif _is_integer(type_) and not _is_bool(type_):
+            builder = _INTEGER_BINARY.get(op)
+        else:
+            raise self.error(node, f"`{symbol}` is not defined for {script_type(type_)} values")
+        if builder is None:
+            raise self.error(node, f"`{symbol}` is not supported for {script_type(type_)} values")
+        return builder(lhs, rhs, loc=location)
+
+    def unary(self, node, location, expected):
+        if isinstance(node.op, ast.UAdd):
+            return self.expression(node.operand, location, expected)
+        if isinstance(node.op, ast.Not):
+            value = self.boolean(node.operand)
+            return arith.xori(value, self.literal_value(True, value.type, node), loc=location)
+        value = self.expression(node.operand, expected=expected)
+        if isinstance(node.op, ast.USub):
+            if _is_float(value.type):
+                return arith.negf(value, loc=location)
+            if _is_integer(value.type) and not _is_bool(value.type):
+                return arith.subi(self.literal_value(0, value.type, node), value, loc=location)
+        if isinstance(node.op, ast.Invert) and _is_integer(value.type) and not _is_index(value.type):
+            return arith.xori(value, self.literal_value(-1, value.type, node), loc=location)
+        raise self.error(node, f"`{_unparse(node)}` is not defined for {script_type(value.type)} values")
+
+    def literal_value(self, value, type_, node):
+        return self.literal(ast.Constant(value, lineno=node.lineno, col_offset=node.col_offset), type_)
+
+    def compare(self, node, location):
+        if any(type(op) not in _CMPI for op in node.ops):
+            raise self.error(node, "only <, <=, >, >=, == and != compare tensorir values")
+        values = self.operands([node.left] + node.comparators)
+        results = []
+        for i, op in enumerate(node.ops):
+            lhs, rhs = self.unify(values[i], values[i + 1], node)
+            last = i == len(node.ops) - 1 and len(node.ops) == 1
+            where = location if last else self.source.location(node)
+            if _is_float(lhs.type):
+                results.append(arith.cmpf(_CMPF[type(op)], lhs, rhs, loc=where))
+            elif _is_integer(lhs.type):
+                results.append(arith.cmpi(_CMPI[type(op)], lhs, rhs, loc=where))
+            else:
+                raise self.error(node, f"cannot compare {script_type(lhs.type)} values")
+        result = results[0]
+        for i, value in enumerate(results[1:], 2):
+            result = arith.andi(result, value, loc=location if i == len(results) else self.source.location(node))
+        return result
+
+    def boolean(self, node):
+        value = self.expression(node, expected=ir.IntegerType.get_signless(1))
+        if not _is_bool(value.type):
+            raise self.error(node, f"expected a condition (T.bool), got {script_type(value.type)}")
+        return value
+
+    def call(self, node, location, expected):
+        name = _call_name(node)
+        if name is None or name[0] != "tir":
+            raise self.error(node, f"`{_unparse(node.func)}` is not a tensorir function")
+        converter = _TIR_CALLS.get(name[1])
+        if converter is None:
+            if name[1] in _TIR_STATEMENTS:
+                raise self.error(node, _TIR_STATEMENTS[name[1]])
+            raise self.error(node.func, f"unknown tensorir function T.{name[1]}" + _suggestion(name[1], _TIR_CALLS, "T."))
+        return converter(self, node, location, expected)
+
+    def cast(self, value, target, node, location):
+        """``T.Cast(dtype, x)``: the arith conversion from x's type to ``target``."""
+        source = value.type
+        if source == target:
+            return value
+        if _is_float(source) and _is_float(target):
+            if source.width == target.width:
+                raise self.error(node, f"cannot convert {script_type(source)} to {script_type(target)}")
+            convert = arith.extf if target.width > source.width else arith.truncf
+            return convert(target, value, loc=location)
+        if _is_integer(source) and _is_float(target):
+            if _is_index(source):
+                value = arith.index_cast(ir.IntegerType.get_signless(64), value, loc=self.source.location(node))
+            convert = arith.uitofp if _is_bool(source) else arith.sitofp
+            return convert(target, value, loc=location)
+        if _is_float(source) and _is_integer(target) and not _is_bool(target):
+            if _is_index(target):
+                value = arith.fptosi(ir.IntegerType.get_signless(64), value, loc=self.source.location(node))
+                return arith.index_cast(target, value, loc=location)
+            return arith.fptosi(target, value, loc=location)
+        if _is_integer(source) and _is_integer(target):
+            if _is_index(source) or _is_index(target):
+                return arith.index_cast(target, value, loc=location)
+            if target.width > source.width:
+                convert = arith.extui if _is_bool(source) else arith.extsi
+                return convert(target, value, loc=location)
+            return arith.trunci(target, value, loc=location)
+        raise self.error(node, f"cannot convert {script_type(source)} to {script_type(target)}")
+
+
+# -- tensorir functions ------------------------------------------------------
+
+
+def _dtype_argument(parser, node, what):
+    dtype = node.value if isinstance(node, ast.Constant) else None
+    type_ = scalar_type(dtype)
+    if type_ is None:
+        raise parser.error(node, f"{what} takes a dtype string such as \"float32\"" + _suggestion(str(dtype), _DTYPE_BUILDERS))
+    return type_
+
+
+@_tir_call(*_DTYPE_BUILDERS)
+def _convert_typed_scalar(parser, call, location, expected):
+    """``T.float32(0.0)`` is a constant; ``T.float32(x)`` converts x."""
+    dtype = _call_name(call)[1]
+    if not call.args and not call.keywords:
+        raise parser.error(call, f"T.{dtype}() declares a symbolic variable, which only relax functions have")
+    args = parser.arguments(call, f"T.{dtype}", ["value"])
+    type_ = scalar_type(dtype)
+    if _is_number_literal(args["value"]):
+        return parser.literal(args["value"], type_, location)
+    if isinstance(args["value"], ast.Constant) and isinstance(args["value"].value, str) and _is_float(type_):
+        try:
+            number = float(args["value"].value)  # T.float32("inf")
+        except ValueError:
+            raise parser.error(args["value"], f"{args['value'].value!r} is not a number") from None
+        return arith.constant(type_, ir.FloatAttr.get(type_, number), loc=location)
+    return parser.cast(parser.expression(args["value"]), type_, call, location)
+
+
+@_tir_call("Cast")
+def _convert_cast(parser, call, location, expected):
+    args = parser.arguments(call, "T.Cast", ["dtype", "value"])
+    target = _dtype_argument(parser, args["dtype"], "T.Cast")
+    if _is_number_literal(args["value"]):
+        return parser.literal(args["value"], target, location)
+    return parser.cast(parser.expression(args["value"]), target, call, location)
+
+
+def _binary_intrinsic(float_builder, integer_builder, what):
+    def convert(parser, call, location, expected):
+        args = parser.arguments(call, what, ["a", "b"])
+        lhs, rhs = parser.operands([args["a"], args["b"]], expected)
+        lhs, rhs = parser.unify(lhs, rhs, call)
+        if _is_float(lhs.type) and float_builder is not None:
+            return float_builder(lhs, rhs, loc=location)
+        if _is_integer(lhs.type) and not _is_bool(lhs.type) and integer_builder is not None:
+            return integer_builder(lhs, rhs, loc=location)
+        raise parser.error(call, f"{what} is not defined for {script_type(lhs.type)} values")
+
+    return convert
+
+
+_tir_call("max")(_binary_intrinsic(arith.maximumf, arith.maxsi, "T.max"))
+_tir_call("min")(_binary_intrinsic(arith.minimumf, arith.minsi, "T.min"))
+_tir_call("pow")(_binary_intrinsic(mlir_math.powf, None, "T.pow"))
+_tir_call("floordiv")(_binary_intrinsic(None, arith.floordivsi, "T.floordiv"))
+_tir_call("truncdiv")(_binary_intrinsic(None, arith.divsi, "T.truncdiv"))
+_tir_call("truncmod")(_binary_intrinsic(None, arith.remsi, "T.truncmod"))
+
+
+def _float_intrinsic(builder, what):
+    def convert(parser, call, location, expected):
+        args = parser.arguments(call, what, ["x"])
+        value = parser.operands([args["x"]], expected if expected is not None and _is_float(expected) else None)[0]
+        if not _is_float(value.type):
+            raise parser.error(call, f"{what} takes a float, not {script_type(value.type)}")
+        return builder(value, loc=location)
+
+    return convert
+
+
+for _name, _builder in {
+    "exp": mlir_math.exp, "log": mlir_math.log, "sqrt": mlir_math.sqrt, "rsqrt": mlir_math.rsqrt,
+    "tanh": mlir_math.tanh, "erf": mlir_math.erf, "fabs": mlir_math.absf, "floor": mlir_math.floor,
+    "ceil": mlir_math.ceil, "round": mlir_math.round, "sin": mlir_math.sin, "cos": mlir_math.cos,
+}.items():
+    _tir_call(_name)(_float_intrinsic(_builder, f"T.{_name}"))
+
+
+@_tir_call("abs")
+def _convert_abs(parser, call, location, expected):
+    args = parser.arguments(call, "T.abs", ["x"])
+    value = parser.operands([args["x"]], expected)[0]
+    if _is_float(value.type):
+        return mlir_math.absf(value, loc=location)
+    if _is_integer(value.type) and not _is_bool(value.type):
+        return mlir_math.absi(value, loc=location)
+    raise parser.error(call, f"T.abs is not defined for {script_type(value.type)} values")
+
+
+@_tir_call("sigmoid")
+def _convert_sigmoid(parser, call, location, expected):
+    """``T.sigmoid(x)`` spelled out as ``1 / (1 + T.exp(-x))``, built in the order
+    that parsing that expression builds it (so that printing and parsing back
+    give the same IR)."""
+    args = parser.arguments(call, "T.sigmoid", ["x"])
+    mark = parser.mark()
+    value = parser.expression(args["x"], expected=expected)
+    if not _is_float(value.type):
+        raise parser.error(call, f"T.sigmoid takes a float, not {script_type(value.type)}")
+    here = parser.source.location(call)
+    inner_one = arith.constant(value.type, ir.FloatAttr.get(value.type, 1.0), loc=here)
+    parser.move_to_mark(inner_one, mark)
+    outer_one = arith.constant(value.type, ir.FloatAttr.get(value.type, 1.0), loc=here)
+    parser.move_to_mark(outer_one, mark)
+    exponential = mlir_math.exp(arith.negf(value, loc=here), loc=here)
+    return arith.divf(outer_one, arith.addf(inner_one, exponential, loc=here), loc=location)
+
+
+@_tir_call("Select", "if_then_else")
+def _convert_select(parser, call, location, expected):
+    what = "T." + _call_name(call)[1]
+    args = parser.arguments(call, what, ["cond", "true_value", "false_value"])
+    condition = parser.boolean(args["cond"])
+    true_value, false_value = parser.operands([args["true_value"], args["false_value"]], expected)
+    true_value, false_value = parser.unify(true_value, false_value, call)
+    return arith.select(condition, true_value, false_value, loc=location)
+
+
+# ---------------------------------------------------------------------------
+# The module
+# ---------------------------------------------------------------------------
+
+_FUNCTION_PARSERS = {"relax": _RelaxFunctionParser, "tir": _PrimFuncParser}
+
+
+class _ModuleParser:
+    """Parses an ``@I.ir_module`` class, or one decorated function, into a module."""
+
+    def __init__(self, source, context):
+        self.source = source
+        self.context = context
+        self.class_name = None
+        self.functions = {}  # name -> "relax" | "tir", for cls.f
+
+    def class_names(self):
+        return {self.class_name} if self.class_name else set()
+
+    def parse(self, tree):
+        definition = self.definition(tree)
+        # Types report their problems at a location: the ops' own ones say where.
+        with self.context, ir.Location.unknown():
+            module = ir.Module.create(loc=self.source.location(definition))
+            if isinstance(definition, ast.ClassDef):
+                functions = self.methods(definition)
+            else:
+                functions = [(definition, *_function_decorator(self.source, definition))]
+            for node, kind, _ in functions:
+                self.functions[node.name] = kind
+            with ir.InsertionPoint(module.body):
+                for node, kind, private in functions:
+                    self.function(node, kind, private)
+            self.verify(module, definition)
+        return module
+
+    def definition(self, tree):
+        """The one ``@I.ir_module`` class or decorated function of the source."""
+        found = None
+        for statement in tree.body:
+            if isinstance(statement, (ast.Import, ast.ImportFrom)) or _is_docstring(statement):
+                continue
+            if not isinstance(statement, (ast.ClassDef, ast.FunctionDef)) or found is not None:
+                raise self.source.error(statement, "TVMScript source holds one @I.ir_module class or one "
+                                                   "@R.function / @T.prim_func function")
+            found = statement
+        if found is None:
+            raise self.source.error(tree.body[0] if tree.body else None,
+                                    "no @I.ir_module class or @R.function / @T.prim_func function found")
+        if isinstance(found, ast.ClassDef):
+            self.check_module_decorator(found)
+            self.class_name = found.name
+        return found
+
+    def check_module_decorator(self, node):
+        names = [_script_name(d) for d in node.decorator_list]
+        if names != [("ir", "ir_module")]:
+            where = node.decorator_list[0] if node.decorator_list else node
+            raise self.source.error(where, f"class '{node.name}' needs the @I.ir_module decorator (and no other)")
+        if node.bases or node.keywords:
+            raise self.source.error(node, "an @I.ir_module class has no base classes")
+
+    def methods(self, class_node):
+        functions = []
+        for statement in class_node.body:
+            if _is_docstring(statement) or isinstance(statement, ast.Pass):
+                continue
+            if not isinstance(statement, ast.FunctionDef):
+                raise self.source.error(statement, "an @I.ir_module class holds only @R.function and @T.prim_func functions")
+            if any(node.name == statement.name for node, *_ in functions):
+                raise self.source.error(statement, f"the module already has a function named '{statement.name}'")
+            functions.append((statement, *_function_decorator(self.source, statement)))
+        return functions
+
+    def function(self, node, kind, private):
+        parser = _FUNCTION_PARSERS[kind](self, node, private)
+        outer, self.source.current = self.source.current, node
+        try:
+            return parser.build()
+        except TVMScriptError:
+            raise
+        except ir.MLIRError as error:
+            raise _mlir_error(self.source, error, self.source.current or node) from None
+        except Exception as error:  # an internal failure: report it at the user's code
+            raise self.source.error(self.source.current or node,
+                                    f"cannot parse this ({type(error).__name__}: {error})") from None
+        finally:
+            self.source.current = outer
+
+    def verify(self, module, definition):
+        """The verifiers' diagnostics (call_tir against its callee, block writes, ...)
+        become a TVMScriptError at the op that failed."""
+        try:
+            module.operation.verify()
+        except ir.MLIRError as error:
+            raise _mlir_error(self.source, error, definition) from None
+
+
+def _dedent(source):
+    """The source without its common indentation (a class taken from inside a
+    function), and how many columns were removed."""
+    dedented = textwrap.dedent(source)
+    original_lines = [line for line in source.splitlines() if line.strip()]
+    dedented_lines = [line for line in dedented.splitlines() if line.strip()]
+    if not original_lines:
+        return dedented, 0
+    return dedented, len(original_lines[0]) - len(dedented_lines[0])
+
+
+def parse_source(source, filename="<string>", line_offset=0, col_offset=0, context=None):
+    """Parses TVMScript (an ``@I.ir_module`` class or one decorated function)
+    into a verified ``mlir.ir.Module``.
+
+    ``line_offset``/``col_offset`` are added to positions so that source taken
+    from the middle of a file reports its true lines. Every problem raises
+    :class:`tvmlir.base.TVMScriptError`.
+    """
+    if not isinstance(source, str):
+        raise TVMScriptError(f"TVMScript source is a str, not {type(source).__name__}", filename, line_offset + 1, 1)
+    text, removed = _dedent(source)
+    positions = _Source(filename, line_offset, col_offset + removed)
+    try:
+        with warnings.catch_warnings():  # e.g. "invalid escape sequence": not the user's problem here
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text, filename=filename)
+    except SyntaxError as error:
+        line = (error.lineno or 1) + line_offset
+        column = (error.offset or 1) + col_offset + removed
+        raise TVMScriptError(f"invalid syntax: {error.msg}", filename, line, column) from None
+    except (ValueError, RecursionError, MemoryError) as error:
+        raise TVMScriptError(f"cannot read the source: {error}", filename, line_offset + 1, 1) from None
+    try:
+        return _ModuleParser(positions, context or default_context()).parse(tree)
+    except TVMScriptError:
+        raise
+    except Exception as error:  # an internal failure: still a located TVMScriptError
+        raise positions.error(positions.current, f"cannot parse this ({type(error).__name__}: {error})") from None

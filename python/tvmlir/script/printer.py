@@ -137,12 +137,20 @@ def value_name(value):
 
 
 class Namer:
-    """Gives each value of one function a unique printed name, with TVM's
-    uniquing rule (`lv`, `lv_1`, `lv_2`, ...)."""
+    """Gives each value of one function a printed name unique among the names
+    in scope, with TVM's uniquing rule (`lv`, `lv_1`, `lv_2`, ...). A loop's
+    names go out of scope after the loop, so the next loop may reuse `i0`."""
 
     def __init__(self):
         self._names = {}
         self._used = set()
+        self._scopes = [[]]
+
+    def push_scope(self):
+        self._scopes.append([])
+
+    def pop_scope(self):
+        self._used.difference_update(self._scopes.pop())
 
     def define(self, value, fallback, owner=None):
         """Names `value` after its location, else after `owner`'s (a loop's
@@ -154,6 +162,7 @@ class Namer:
             count += 1
             name = f"{base}_{count}"
         self._used.add(name)
+        self._scopes[-1].append(name)
         self._names[value] = name
         return name
 
@@ -472,18 +481,21 @@ class PrimFuncPrinter:
                 nest.append(body[0])
             else:
                 break
-        names = [self.names.define(loop.regions[0].blocks[0].arguments[0], "i", owner=loop) for loop in nest]
         extents = [self.expr(loop.operands[1])[0] for loop in nest]
+        self.names.push_scope()
+        names = [self.names.define(loop.regions[0].blocks[0].arguments[0], "i", owner=loop) for loop in nest]
         if len(nest) == 1:
             self.out.add(depth, f"for {names[0]} in range({extents[0]}):")
         else:
             self.out.add(depth, f"for {', '.join(names)} in T.grid({', '.join(extents)}):")
         self._print_statements(nest[-1].regions[0].blocks[0], depth + 1)
+        self.names.pop_scope()
 
     def _print_loop(self, op, depth):
-        name = self.names.define(op.regions[0].blocks[0].arguments[0], "i", owner=op)
         kind = self._loop_kind(op)
         lower, upper = (self.expr(v)[0] for v in op.operands)
+        self.names.push_scope()
+        name = self.names.define(op.regions[0].blocks[0].arguments[0], "i", owner=op)
         bounds = upper if self._starts_at_zero(op) else f"{lower}, {upper}"
         if kind == "thread_binding":
             thread = ir.StringAttr(op.attributes["thread"]).value
@@ -493,6 +505,7 @@ class PrimFuncPrinter:
                       "unrolled": "T.unroll"}[kind] + f"({bounds})"
         self.out.add(depth, f"for {name} in {header}:")
         self._print_statements(op.regions[0].blocks[0], depth + 1)
+        self.names.pop_scope()
 
     def _print_block(self, op, depth):
         body = op.regions[0].blocks[0]

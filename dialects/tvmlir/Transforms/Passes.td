@@ -1,0 +1,78 @@
+//===- Passes.td - tvmlir's passes over relax and tensorir --*- tablegen -*-===//
+//
+// TVM Unity's transformations as MLIR passes. The "zero" pipeline runs
+// LegalizeOps, AnnotateTIROpPattern, FoldConstant, FuseOps and FuseTIR in that
+// order (python/tvmlir/relax/pipeline.py).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TVMLIR_TRANSFORMS_PASSES_TD
+#define TVMLIR_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def LegalizeOps : Pass<"relax-legalize-ops", "ModuleOp"> {
+  let summary = "Lower relax operators to tensorir prim_funcs called by relax.call_tir";
+  let description = [{
+    Every relax operator with a legalization becomes a private
+    `tensorir.prim_func` (named as TVM names it: `add`, `add1`, `matmul`,
+    `transpose`, `relu`, ...) and a `relax.call_tir` of it. The prim_func's
+    buffers are named after the relax values they receive, its loops and blocks
+    after TVM's topi (`ax0`/`T_add`, `i0`/`compute`, `i0, i1, k`/`matmul`).
+    Operators without a legalization (or with symbolic shapes, for now) stay
+    in place with a warning. Running the pass twice changes nothing.
+  }];
+  let dependentDialects = [
+    "::mlir::tensorir::TensorIRDialect", "::mlir::arith::ArithDialect",
+    "::mlir::math::MathDialect"
+  ];
+}
+
+def AnnotateTIROpPattern : Pass<"relax-annotate-tir-op-pattern", "ModuleOp"> {
+  let summary = "Annotate each prim_func with TVM's operator pattern kind";
+  let description = [{
+    Sets `op_pattern` on every `tensorir.prim_func` that has none: 0
+    elementwise, 1 broadcast, 2 injective, 3 reduction, 4
+    out-elementwise-fusable (a reduction over several inputs, such as matmul),
+    8 opaque. FuseOps groups operators by these kinds.
+  }];
+}
+
+def FoldConstant : Pass<"relax-fold-constant", "ModuleOp"> {
+  let summary = "Evaluate relax.call_tir of constants at compile time";
+  let description = [{
+    A `relax.call_tir` whose arguments are all `relax.constant`s (and whose
+    buffers have static shapes) is evaluated by interpreting its prim_func,
+    and replaced by a `relax.constant` of the result. Prim_funcs that are no
+    longer called are removed.
+  }];
+  let options = [
+    Option<"maxElements", "max-elements", "int64_t", /*default=*/"1 << 20",
+           "largest output (in elements) that is folded">
+  ];
+}
+
+def FuseOps : Pass<"relax-fuse-ops", "ModuleOp"> {
+  let summary = "Group call_tir bindings into fused relax functions by op pattern";
+  let description = [{
+    Within each dataflow block, a call_tir of an out-elementwise-fusable or
+    injective prim_func absorbs the elementwise and broadcast calls that
+    consume its single-use result (TVM's rules). Each group of two or more
+    calls becomes a private relax function `fused_<names>` with the
+    `Primitive` attribute, called by `relax.call`.
+  }];
+}
+
+def FuseTIR : Pass<"relax-fuse-tir", "ModuleOp"> {
+  let summary = "Merge the prim_funcs of each fused relax function into one";
+  let description = [{
+    Each `relax.call` of a `Primitive` relax function becomes a `relax.call_tir`
+    of a new prim_func holding the bodies of the prim_funcs it called, in order;
+    intermediate results become `tensorir.alloc_buffer`s named
+    `<output>_intermediate`. The fused relax functions and the prim_funcs no
+    longer called are removed.
+  }];
+  let dependentDialects = ["::mlir::tensorir::TensorIRDialect"];
+}
+
+#endif // TVMLIR_TRANSFORMS_PASSES_TD

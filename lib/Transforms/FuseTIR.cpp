@@ -1,0 +1,174 @@
+//===- FuseTIR.cpp - one prim_func per fused relax function ---------------===//
+//
+// A `relax.call` of a `Primitive` function (made by FuseOps) becomes a
+// `relax.call_tir` of a new prim_func of the same name: the bodies of the
+// prim_funcs the function called, in order, over the function's parameters,
+// the intermediates in `tensorir.alloc_buffer`s. Buffers are named as TVM
+// names them: inputs after the first callee parameter that reads them, the
+// intermediates and the output `<callee output>_intermediate`.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Names.h"
+#include "tvmlir/Transforms/Passes.h"
+
+#include "mlir/IR/IRMapping.h"
+#include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/SetVector.h"
+
+#include <map>
+
+namespace mlir::relax {
+#define GEN_PASS_DEF_FUSETIR
+#include "tvmlir/Transforms/Passes.h.inc"
+} // namespace mlir::relax
+
+using namespace mlir;
+using namespace mlir::relax;
+
+namespace {
+
+MemRefType bufferOf(Type tensor) {
+  auto type = llvm::cast<RankedTensorType>(tensor);
+  return MemRefType::get(type.getShape(), type.getElementType());
+}
+
+/// Builds the fused prim_func of `fused`, a Primitive relax function whose
+/// body is a dataflow block of single-output call_tirs.
+FailureOr<tensorir::PrimFuncOp> fuseFunction(ModuleOp module, FuncOp fused,
+                                            SymbolTable &symbols) {
+  Block &entry = fused.getBody().front();
+  auto dataflow = llvm::dyn_cast<DataflowOp>(entry.front());
+  if (!dataflow)
+    return fused.emitOpError("FuseTIR expects a fused function whose body is a dataflow block");
+  SmallVector<CallTIROp> calls(dataflow.getBody().front().getOps<CallTIROp>());
+  SmallVector<tensorir::PrimFuncOp> callees;
+  for (CallTIROp call : calls) {
+    auto callee = symbols.lookup<tensorir::PrimFuncOp>(call.getCallee());
+    if (!callee || call->getNumResults() != 1)
+      return call.emitOpError("FuseTIR can fuse only single-output calls of prim_funcs");
+    callees.push_back(callee);
+  }
+  Location loc = fused.getLoc();
+  MLIRContext *context = module.getContext();
+
+  // Buffer names: inputs after the first callee parameter bound to them,
+  // intermediates and output after their callee's output parameter.
+  auto paramName = [](tensorir::PrimFuncOp func, unsigned index) {
+    return getValueName(func.getBody().front().getArgument(index), "buf");
+  };
+  DenseMap<Value, std::string> inputNames;
+  for (auto [call, callee] : llvm::zip(calls, callees))
+    for (auto [index, arg] : llvm::enumerate(call.getArgs()))
+      inputNames.try_emplace(arg, paramName(callee, index));
+
+  OpBuilder builder = OpBuilder::atBlockEnd(module.getBody());
+  auto func = tensorir::PrimFuncOp::create(builder, loc, fused.getSymName().str() + ".fusing",
+                                           builder.getFunctionType({}, {}),
+                                           builder.getStringAttr("private"), nullptr, nullptr);
+  func->setAttr("tir.noalias", builder.getBoolAttr(true));
+  symbols.insert(func);
+  Block *body = new Block();
+  func.getBody().push_back(body);
+  DenseMap<Value, Value> bufferOfValue;
+  SmallVector<Type> paramTypes;
+  for (BlockArgument arg : entry.getArguments()) {
+    MemRefType type = bufferOf(arg.getType());
+    paramTypes.push_back(type);
+    bufferOfValue[arg] = body->addArgument(type, withName(loc, inputNames.lookup(arg)));
+  }
+  CallTIROp last = calls.back();
+  tensorir::PrimFuncOp lastCallee = callees.back();
+  unsigned lastOutput = lastCallee.getBody().front().getNumArguments() - 1;
+  MemRefType outType = bufferOf(last->getResult(0).getType());
+  paramTypes.push_back(outType);
+  bufferOfValue[last->getResult(0)] = body->addArgument(
+      outType, withName(loc, paramName(lastCallee, lastOutput) + "_intermediate"));
+  func.setFunctionType(FunctionType::get(context, paramTypes, {}));
+
+  // Index constants once, at the top; then the intermediates.
+  builder.setInsertionPointToEnd(body);
+  std::map<int64_t, Value> constants;
+  auto indexConstant = [&](int64_t value) {
+    auto [it, inserted] = constants.try_emplace(value, Value());
+    if (inserted)
+      it->second = arith::ConstantIndexOp::create(builder, loc, value);
+    return it->second;
+  };
+  for (auto [call, callee] : llvm::zip(calls, callees))
+    for (auto constant : callee.getBody().front().getOps<arith::ConstantOp>())
+      if (auto attr = llvm::dyn_cast<IntegerAttr>(constant.getValue());
+          attr && attr.getType().isIndex())
+        indexConstant(attr.getInt());
+  for (auto [call, callee] : llvm::zip(calls, callees)) {
+    Value result = call->getResult(0);
+    if (result == last->getResult(0))
+      continue;
+    unsigned output = callee.getBody().front().getNumArguments() - 1;
+    bufferOfValue[result] = tensorir::AllocBufferOp::create(
+        builder, withName(loc, paramName(callee, output) + "_intermediate"),
+        bufferOf(result.getType()), builder.getStringAttr("global"));
+  }
+
+  // Each callee's body, its parameters mapped to the fused buffers.
+  for (auto [call, callee] : llvm::zip(calls, callees)) {
+    IRMapping mapping;
+    Block &calleeEntry = callee.getBody().front();
+    for (auto [index, arg] : llvm::enumerate(call.getArgs()))
+      mapping.map(calleeEntry.getArgument(index), bufferOfValue.lookup(arg));
+    mapping.map(calleeEntry.getArguments().back(), bufferOfValue.lookup(call->getResult(0)));
+    for (Operation &op : calleeEntry) {
+      auto constant = llvm::dyn_cast<arith::ConstantOp>(op);
+      auto attr = constant ? llvm::dyn_cast<IntegerAttr>(constant.getValue()) : IntegerAttr();
+      if (attr && attr.getType().isIndex()) {
+        mapping.map(constant.getResult(), indexConstant(attr.getInt()));
+        continue;
+      }
+      builder.clone(op, mapping);
+    }
+  }
+  return func;
+}
+
+struct FuseTIRPass : public relax::impl::FuseTIRBase<FuseTIRPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SymbolTable symbols(module);
+    SmallVector<CallOp> calls;
+    module.walk([&](CallOp call) {
+      auto callee = symbols.lookup<FuncOp>(call.getCallee());
+      if (callee && callee->hasAttr("Primitive") && !call->getParentOfType<FuncOp>()->hasAttr("Primitive"))
+        calls.push_back(call);
+    });
+    llvm::MapVector<Operation *, tensorir::PrimFuncOp> fusedOf;
+    llvm::SetVector<Operation *> callees;
+    for (CallOp call : calls) {
+      auto fused = symbols.lookup<FuncOp>(call.getCallee());
+      auto &prim = fusedOf[fused];
+      if (!prim) {
+        FailureOr<tensorir::PrimFuncOp> built = fuseFunction(module, fused, symbols);
+        if (failed(built))
+          return signalPassFailure();
+        prim = *built;
+        for (auto inner : fused.getBody().front().front().getRegion(0).front().getOps<CallTIROp>())
+          callees.insert(symbols.lookup(inner.getCallee()));
+      }
+      OpBuilder builder(call);
+      auto callTIR = CallTIROp::create(builder, call.getLoc(), call->getResultTypes(),
+                                       fused.getSymName(), call.getArgs());
+      call->replaceAllUsesWith(callTIR);
+      call->erase();
+    }
+    // The fused prim_funcs take the names of the relax functions they replace.
+    for (auto &[fused, prim] : fusedOf) {
+      std::string name = llvm::cast<FuncOp>(fused).getSymName().str();
+      symbols.erase(fused);
+      symbols.setSymbolName(prim, name);
+    }
+    for (Operation *callee : callees)
+      if (callee && SymbolTable::symbolKnownUseEmpty(callee, module))
+        symbols.erase(callee);
+  }
+};
+
+} // namespace

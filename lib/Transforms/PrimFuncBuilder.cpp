@@ -1,0 +1,172 @@
+//===- PrimFuncBuilder.cpp - TE-like construction of prim_funcs -----------===//
+
+#include "PrimFuncBuilder.h"
+#include "Names.h"
+
+using namespace mlir;
+using namespace mlir::relax;
+
+//===----------------------------------------------------------------------===//
+// StageContext
+//===----------------------------------------------------------------------===//
+
+StageContext::StageContext(PrimFuncBuilder &func, OpBuilder &builder, Location loc,
+                           ValueRange iterVars, Value output,
+                           ArrayRef<AffineExpr> outputIndices)
+    : builder(builder), loc(loc), iterVars(iterVars), func(func), output(output),
+      outputIndices(outputIndices) {}
+
+AffineExpr StageContext::iterVar(unsigned index) const {
+  return getAffineDimExpr(index, builder.getContext());
+}
+
+Value StageContext::indexValue(AffineExpr expr) {
+  if (auto dim = llvm::dyn_cast<AffineDimExpr>(expr))
+    return iterVars[dim.getPosition()];
+  if (auto constant = llvm::dyn_cast<AffineConstantExpr>(expr))
+    return func.indexConstant(constant.getValue());
+  auto binary = llvm::cast<AffineBinaryOpExpr>(expr);
+  Value lhs = indexValue(binary.getLHS()), rhs = indexValue(binary.getRHS());
+  switch (expr.getKind()) {
+  case AffineExprKind::Add:
+    return arith::AddIOp::create(builder, loc, lhs, rhs);
+  case AffineExprKind::Mul:
+    return arith::MulIOp::create(builder, loc, lhs, rhs);
+  case AffineExprKind::FloorDiv:
+    return arith::FloorDivSIOp::create(builder, loc, lhs, rhs);
+  case AffineExprKind::Mod:
+    return arith::RemSIOp::create(builder, loc, lhs, rhs);
+  default:
+    return arith::CeilDivSIOp::create(builder, loc, lhs, rhs);
+  }
+}
+
+Value StageContext::load(Value buffer, ArrayRef<AffineExpr> indices) {
+  SmallVector<Value> values;
+  for (AffineExpr index : indices)
+    values.push_back(indexValue(index));
+  AffineMap map = AffineMap::get(iterVars.size(), 0, indices, builder.getContext());
+  if (!llvm::is_contained(reads, std::make_pair(buffer, map)))
+    reads.emplace_back(buffer, map);
+  return tensorir::LoadOp::create(builder, loc, buffer, values);
+}
+
+Value StageContext::loadOutput() {
+  SmallVector<Value> values;
+  for (AffineExpr index : outputIndices)
+    values.push_back(indexValue(index));
+  return tensorir::LoadOp::create(builder, loc, output, values);
+}
+
+Value StageContext::constant(Type type, double value) {
+  if (auto floatType = llvm::dyn_cast<FloatType>(type))
+    return arith::ConstantOp::create(builder, loc, builder.getFloatAttr(floatType, value));
+  return arith::ConstantOp::create(builder, loc,
+                                   builder.getIntegerAttr(type, static_cast<int64_t>(value)));
+}
+
+//===----------------------------------------------------------------------===//
+// PrimFuncBuilder
+//===----------------------------------------------------------------------===//
+
+PrimFuncBuilder::PrimFuncBuilder(ModuleOp module, Location loc, StringRef name) : loc(loc) {
+  OpBuilder builder = OpBuilder::atBlockEnd(module.getBody());
+  func = tensorir::PrimFuncOp::create(builder, loc, name,
+                                      builder.getFunctionType({}, {}),
+                                      builder.getStringAttr("private"), nullptr, nullptr);
+  func.getBody().push_back(new Block());
+}
+
+Value PrimFuncBuilder::addParam(MemRefType type, StringRef name) {
+  Block &entry = func.getBody().front();
+  Value arg = entry.addArgument(type, withName(loc, name));
+  SmallVector<Type> inputs(entry.getArgumentTypes());
+  func.setFunctionType(FunctionType::get(func.getContext(), inputs, {}));
+  return arg;
+}
+
+Value PrimFuncBuilder::indexConstant(int64_t value) {
+  auto it = indexConstants.find(value);
+  if (it != indexConstants.end())
+    return it->second;
+  OpBuilder builder = OpBuilder::atBlockBegin(&func.getBody().front());
+  Value constant = arith::ConstantIndexOp::create(builder, loc, value);
+  indexConstants[value] = constant;
+  return constant;
+}
+
+void PrimFuncBuilder::emit(const Stage &stage) {
+  OpBuilder builder = OpBuilder::atBlockEnd(&func.getBody().front());
+  MLIRContext *context = func.getContext();
+  Type indexType = builder.getIndexType();
+
+  // The loop nest, one serial loop per iteration variable.
+  SmallVector<Value> loopVars;
+  for (auto [name, extent] : llvm::zip(stage.loopNames, stage.extents)) {
+    auto loop = tensorir::ForOp::create(builder, loc, indexConstant(0), indexConstant(extent),
+                                        tensorir::ForKind::serial, nullptr);
+    Block *body = new Block();
+    loop.getBody().push_back(body);
+    loopVars.push_back(body->addArgument(indexType, withName(loc, name)));
+    builder.setInsertionPointToEnd(body);
+  }
+
+  // The block body first, detached, so that its loads tell its read regions.
+  Block *body = new Block();
+  for (const std::string &name : stage.loopNames)
+    body->addArgument(indexType, withName(loc, "v_" + name));
+  OpBuilder bodyBuilder(context); // `body` has no parent yet to take it from
+  bodyBuilder.setInsertionPointToEnd(body);
+  StageContext ctx(*this, bodyBuilder, loc, body->getArguments(), stage.output,
+                   stage.outputIndices);
+  if (stage.init) {
+    auto init = tensorir::InitOp::create(bodyBuilder, loc);
+    Block *initBody = new Block();
+    init.getBody().push_back(initBody);
+    OpBuilder initBuilder = OpBuilder::atBlockEnd(initBody);
+    StageContext initCtx(*this, initBuilder, loc, body->getArguments(), stage.output,
+                         stage.outputIndices);
+    Value value = stage.init(initCtx);
+    SmallVector<Value> indices;
+    for (AffineExpr index : stage.outputIndices)
+      indices.push_back(initCtx.indexValue(index));
+    tensorir::StoreOp::create(initBuilder, loc, value, stage.output, indices);
+  }
+  Value value = stage.body(ctx);
+  SmallVector<Value> indices;
+  for (AffineExpr index : stage.outputIndices)
+    indices.push_back(ctx.indexValue(index));
+  tensorir::StoreOp::create(bodyBuilder, loc, value, stage.output, indices);
+
+  SmallVector<Value> extents, reads;
+  SmallVector<Attribute> readMaps;
+  for (int64_t extent : stage.extents)
+    extents.push_back(indexConstant(extent));
+  for (auto &[buffer, map] : ctx.reads) {
+    reads.push_back(buffer);
+    readMaps.push_back(AffineMapAttr::get(map));
+  }
+  AffineMap writeMap = AffineMap::get(stage.extents.size(), 0, stage.outputIndices, context);
+  auto block = tensorir::BlockOp::create(
+      builder, loc, builder.getStringAttr(stage.blockName), loopVars, extents, Value(), reads,
+      ValueRange{stage.output}, builder.getStringAttr(stage.iterKinds),
+      builder.getArrayAttr(readMaps), builder.getArrayAttr({AffineMapAttr::get(writeMap)}));
+  block.getBody().push_back(body);
+}
+
+tensorir::PrimFuncOp PrimFuncBuilder::finish() {
+  func->setAttr("tir.noalias", BoolAttr::get(func.getContext(), true));
+  // Index constants first, in ascending order, as the printer and parser
+  // expect (std::map iterates in order).
+  Block &entry = func.getBody().front();
+  Operation *previous = nullptr;
+  for (auto &[value, constant] : indexConstants) {
+    Operation *op = constant.getDefiningOp();
+    if (previous)
+      op->moveAfter(previous);
+    else
+      op->moveBefore(&entry, entry.begin());
+    previous = op;
+  }
+  return func;
+}

@@ -1,0 +1,94 @@
+//===- PrimFuncBuilder.h - TE-like construction of prim_funcs ---*- C++ -*-===//
+//
+// Builds `tensorir.prim_func`s the way TVM's te.compute + create_prim_func
+// does: each stage is a loop nest over an iteration space, one block per
+// stage, loads recorded as the block's read regions, the output element
+// written at the spatial iteration variables.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TVMLIR_TRANSFORMS_PRIMFUNCBUILDER_H
+#define TVMLIR_TRANSFORMS_PRIMFUNCBUILDER_H
+
+#include "tvmlir/TensorIR/TensorIR.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
+
+#include <functional>
+#include <map>
+#include <string>
+
+namespace mlir::relax {
+
+class PrimFuncBuilder;
+
+/// What a stage's body sees: its iteration variables, and loads that record
+/// the block's read regions.
+class StageContext {
+public:
+  StageContext(PrimFuncBuilder &func, OpBuilder &builder, Location loc, ValueRange iterVars,
+               Value output, ArrayRef<AffineExpr> outputIndices);
+
+  /// `buffer[indices]`, the indices affine in the iteration variables;
+  /// recorded as a read region of the block.
+  Value load(Value buffer, ArrayRef<AffineExpr> indices);
+  /// The stage's output element (a reduction's accumulator); not a read.
+  Value loadOutput();
+  /// A scalar constant of `type` (float or integer).
+  Value constant(Type type, double value);
+  AffineExpr iterVar(unsigned index) const;
+
+  OpBuilder &builder;
+  Location loc;
+  ValueRange iterVars;
+
+private:
+  friend class PrimFuncBuilder;
+  Value indexValue(AffineExpr expr);
+  PrimFuncBuilder &func;
+  Value output;
+  SmallVector<AffineExpr> outputIndices;
+  SmallVector<std::pair<Value, AffineMap>> reads;
+};
+
+/// One stage: `for loops in T.grid(extents): with T.block(blockName): ...`.
+struct Stage {
+  std::string blockName;
+  SmallVector<std::string> loopNames; // one per iteration variable
+  SmallVector<int64_t> extents;
+  std::string iterKinds;              // "SS", "SSR", ...
+  Value output;
+  SmallVector<AffineExpr> outputIndices; // over the iteration variables
+  /// The reduction's initial value (reductions only).
+  std::function<Value(StageContext &)> init;
+  /// The value stored at the output element.
+  std::function<Value(StageContext &)> body;
+};
+
+class PrimFuncBuilder {
+public:
+  /// Starts `tensorir.prim_func private @name` at the end of `module`.
+  PrimFuncBuilder(ModuleOp module, Location loc, StringRef name);
+
+  /// Adds a buffer parameter named `name` (a NameLoc).
+  Value addParam(MemRefType type, StringRef name);
+  /// The index constant `value`, defined once at the start of the function.
+  Value indexConstant(int64_t value);
+  /// Emits one stage at the end of the function body.
+  void emit(const Stage &stage);
+  /// Sets `tir.noalias`, puts the index constants first (ascending) and
+  /// returns the function.
+  tensorir::PrimFuncOp finish();
+
+  MLIRContext *getContext() { return func.getContext(); }
+  Location getLoc() { return loc; }
+
+private:
+  tensorir::PrimFuncOp func;
+  Location loc;
+  std::map<int64_t, Value> indexConstants;
+};
+
+} // namespace mlir::relax
+
+#endif // TVMLIR_TRANSFORMS_PRIMFUNCBUILDER_H

@@ -1,0 +1,6 @@
+"""tvmlir.relax: the graph-level IR's Python API (TVM's ``tvm.relax``)."""
+
+from . import transform
+from .pipeline import get_pipeline
+
+__all__ = ["transform", "get_pipeline"]

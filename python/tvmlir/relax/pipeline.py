@@ -1,0 +1,26 @@
+"""Named pass pipelines (TVM's ``relax.get_pipeline``)."""
+
+from ..base import TVMLIRError
+from ..transform import Sequential
+from . import transform
+
+
+def zero_pipeline():
+    """TVM's "zero" pipeline: the fundamental lowering and fusion."""
+    return Sequential([
+        transform.LegalizeOps(),
+        transform.AnnotateTIROpPattern(),
+        transform.FoldConstant(),
+        transform.FuseOps(),
+        transform.FuseTIR(),
+    ], name="zero")
+
+
+PIPELINES = {"zero": zero_pipeline}
+
+
+def get_pipeline(name="zero"):
+    """The pass pipeline called ``name``."""
+    if name not in PIPELINES:
+        raise TVMLIRError(f"unknown pipeline '{name}'; the pipelines are: {', '.join(sorted(PIPELINES))}")
+    return PIPELINES[name]()

@@ -1,0 +1,28 @@
+"""Relax passes (TVM's ``tvm.relax.transform``); each is a C++ MLIR pass."""
+
+from ..transform import Pass
+
+
+def LegalizeOps():
+    """Operators -> private tensorir prim_funcs + ``R.call_tir``."""
+    return Pass("relax-legalize-ops", "LegalizeOps")
+
+
+def AnnotateTIROpPattern():
+    """Sets each prim_func's ``op_pattern`` (TVM's OpPatternKind)."""
+    return Pass("relax-annotate-tir-op-pattern", "AnnotateTIROpPattern")
+
+
+def FoldConstant(max_elements=1 << 20):
+    """Evaluates ``R.call_tir`` of constants at compile time."""
+    return Pass(f"relax-fold-constant{{max-elements={max_elements}}}", "FoldConstant")
+
+
+def FuseOps():
+    """Groups calls by op pattern into ``fused_*`` relax functions."""
+    return Pass("relax-fuse-ops", "FuseOps")
+
+
+def FuseTIR():
+    """Merges each fused function's prim_funcs into one prim_func."""
+    return Pass("relax-fuse-tir", "FuseTIR")
