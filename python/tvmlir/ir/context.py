@@ -45,8 +45,8 @@ def format_location(location, source_name=None):
                 return text
     if location.is_a_file():
         filename = location.filename
-        if filename == "-" and source_name:
-            filename = source_name
+        if filename == "-":  # MLIR's name for text parsed from a string
+            filename = source_name or "<string>"
         return f"{filename}:{location.start_line}:{location.start_col}"
     return "<unknown>"
 

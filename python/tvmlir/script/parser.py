@@ -127,10 +127,6 @@ def script_type(type_):
     return str(type_)
 
 
-def _value_type(value):
-    return value.type
-
-
 # ---------------------------------------------------------------------------
 # Source positions and errors
 # ---------------------------------------------------------------------------
@@ -620,7 +616,7 @@ class _RelaxFunctionParser(_FunctionParser):
     def build(self):
         argument_types = self.signature_types(self.relax_type)
         result_type = self.relax_type(self.node.returns) if self.node.returns is not None else None
-        function_type = ir.FunctionType.get(argument_types, [result_type] if result_type else [])
+        function_type = ir.FunctionType.get(argument_types, [result_type] if result_type is not None else [])
         function = relax.FuncOp(self.node.name, ir.TypeAttr.get(function_type), loc=self.function_location())
         self.set_visibility(function)
         self.function = function
@@ -685,7 +681,7 @@ class _RelaxFunctionParser(_FunctionParser):
                 raise self.error(node, f"a symbolic dimension is an identifier, not {name!r}")
             self.symbolic.add(name)
             return ir.ShapedType.get_dynamic_size(), name
-        if isinstance(node, ast.Name) and not self.is_visible(node.id):
+        if isinstance(node, ast.Name):
             if node.id not in self.symbolic:
                 raise self.error(node, f"undefined symbolic dimension '{node.id}': declare it with "
                                        f"`{node.id} = T.int64()` or write it as a string \"{node.id}\"")
@@ -697,9 +693,6 @@ class _RelaxFunctionParser(_FunctionParser):
         if extent < 0:
             raise self.error(node, f"a dimension cannot be negative ({extent})")
         return extent, None
-
-    def is_visible(self, name):
-        return any(name in scope for scope in self.scopes)
 
     def check_type(self, node, expected, value, what):
         actual = value.type
@@ -723,7 +716,7 @@ class _RelaxFunctionParser(_FunctionParser):
         if isinstance(value_node, ast.Name) and value_node.id in self.module.class_names() and annotation is None:
             self.module_alias(target, value_node)
             return
-        if _is_call_to(value_node, "tir", "int64", "int32") and not value_node.args and not value_node.keywords:
+        if self.is_symbolic_declaration(value_node):
             self.symbolic.add(target.id)  # `n = T.int64()`: a symbolic dimension
             return
         location = self.source.name_location(target.id, target)
@@ -731,6 +724,12 @@ class _RelaxFunctionParser(_FunctionParser):
         if annotation is not None:
             self.check_type(statement, self.relax_type(annotation), value, f"'{target.id}'")
         self.bind(target.id, _Var(value, location))
+
+    @staticmethod
+    def is_symbolic_declaration(node):
+        """``T.int64()`` (or ``T.int64(is_size_var=True)``): a symbolic dimension."""
+        return (_is_call_to(node, "tir", "int64", "int32") and not node.args
+                and all(keyword.arg == "is_size_var" for keyword in node.keywords))
 
     def module_alias(self, target, value_node):
         """``cls = Module``: ``cls.f`` names the module's functions."""
@@ -847,7 +846,7 @@ class _RelaxFunctionParser(_FunctionParser):
         """A relax expression -> an ``ir.Value`` or ``_Results``. ``location`` (the
         NameLoc of a binding) goes on the outermost op built; nested ops get
         plain file locations."""
-        location = location or self.source.location(node)
+        location = location if location is not None else self.source.location(node)
         if isinstance(node, ast.Name):
             value = self.lookup(node).value
             if isinstance(value, _ModuleRef):
@@ -923,7 +922,7 @@ class _RelaxFunctionParser(_FunctionParser):
     def module_function(self, node, kind, what):
         """The name of the module function that ``cls.f`` / ``Module.f`` denotes."""
         if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)):
-            raise self.error(node, f"{what} takes a module function, e.g. cls.{'f'}")
+            raise self.error(node, f"{what} takes a module function, e.g. cls.f")
         base = node.value
         if base.id not in self.module.class_names():
             var = self.lookup(base)
@@ -1282,19 +1281,22 @@ class _PrimFuncParser(_FunctionParser):
         index = ir.IndexType.get()
         attribute = _integer_attr(self.source, node, index, value)
 
-        def order(v):
+        def order(v):  # 0 first, then increasing
             return (v != 0, v)
 
         later = [v for v in self.index_constants if order(v) > order(value)]
         if later:
             point = ir.InsertionPoint(self.index_constants[min(later, key=order)].owner)
         elif self.index_constants:
-            point = ir.InsertionPoint.after(self.index_constants[max(self.index_constants, key=order)].owner)
+            point = ir.InsertionPoint.after(self.last_index_constant().owner)
         else:
             point = ir.InsertionPoint.at_block_begin(self.body)
         constant = arith.constant(index, attribute, loc=self.source.location(node), ip=point)
         self.index_constants[value] = constant
         return constant
+
+    def last_index_constant(self):
+        return self.index_constants[max(self.index_constants, key=lambda v: (v != 0, v))]
 
     def literal(self, node, type_, location=None):
         """A Python number as a constant of ``type_`` (index constants are hoisted)."""
@@ -1303,7 +1305,7 @@ class _PrimFuncParser(_FunctionParser):
             if type(value) is not int:
                 raise self.error(node, f"{value!r} is not an integer")
             return self.index_constant(value, node)
-        location = location or self.source.location(node)
+        location = location if location is not None else self.source.location(node)
         if _is_float(type_):
             return arith.constant(type_, ir.FloatAttr.get(type_, float(value)), loc=location)
         if isinstance(type_, ir.IntegerType) and type_.is_signless:
@@ -1327,10 +1329,11 @@ class _PrimFuncParser(_FunctionParser):
         count = len(operations)
         return block, (operations[count - 1].operation if count else None)
 
-    @staticmethod
-    def move_to_mark(value, mark):
+    def move_to_mark(self, value, mark):
         block, anchor = mark
         operation = value.owner.operation
+        if anchor is None and block == self.body and self.index_constants:
+            anchor = self.last_index_constant().owner.operation  # constants hoisted meanwhile stay first
         if anchor is not None:
             operation.move_after(anchor)
         elif block.operations[0].operation != operation:
@@ -1347,7 +1350,7 @@ class _PrimFuncParser(_FunctionParser):
                 values[i] = self.expression(node, expected=expected)
         typed = next((v.type for v in values if v is not None), expected)
         for i, mark in reversed(literals):
-            value = self.literal(nodes[i], typed or self.default_literal_type(nodes[i]))
+            value = self.literal(nodes[i], typed if typed is not None else self.default_literal_type(nodes[i]))
             if not _is_index(value.type):
                 self.move_to_mark(value, mark)
             values[i] = value
@@ -1385,7 +1388,7 @@ class _PrimFuncParser(_FunctionParser):
         expected = self.annotation_type(annotation) if annotation is not None else None
         location = self.source.name_location(target.id, target)
         if _is_number_literal(value_node):
-            value = self.literal(value_node, expected or self.default_literal_type(value_node), location)
+            value = self.literal(value_node, expected if expected is not None else self.default_literal_type(value_node), location)
         else:
             value = self.expression(value_node, location, expected)
         if expected is not None and value.type != expected:
@@ -1805,9 +1808,9 @@ class _PrimFuncParser(_FunctionParser):
     def expression(self, node, location=None, expected=None):
         """A scalar expression -> ``ir.Value``; ``location`` (a binding's NameLoc)
         goes on the outermost op built."""
-        location = location or self.source.location(node)
+        location = location if location is not None else self.source.location(node)
         if _is_number_literal(node):
-            return self.literal(node, expected or self.default_literal_type(node), location)
+            return self.literal(node, expected if expected is not None else self.default_literal_type(node), location)
         if isinstance(node, ast.Name):
             symbol = self.lookup(node)
             if symbol.kind == "buffer":

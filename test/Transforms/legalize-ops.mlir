@@ -1,0 +1,54 @@
+// RUN: relax-opt %s --relax-legalize-ops 2>/dev/null | FileCheck %s
+// Running the pass twice changes nothing more.
+// RUN: relax-opt %s --relax-legalize-ops 2>/dev/null > %t.once
+// RUN: relax-opt %t.once --relax-legalize-ops 2>/dev/null > %t.twice
+// RUN: diff %t.once %t.twice
+// RUN: relax-opt %s --relax-legalize-ops -o /dev/null 2>&1 | FileCheck %s --check-prefix=WARN
+
+// CHECK-LABEL: relax.function @ops
+relax.function @ops(%x: tensor<4x1xf32>, %y: tensor<3xf32>, %w: tensor<2x3x5xf32>, %v: tensor<5xf32>) -> tensor<2x3xf32> {
+  // CHECK: %[[ADD:.*]] = relax.call_tir @add(%{{.*}}, %{{.*}}) : (tensor<4x1xf32>, tensor<3xf32>) -> tensor<4x3xf32>
+  %0 = relax.add %x, %y : tensor<4x1xf32>, tensor<3xf32> -> tensor<4x3xf32>
+  // CHECK: relax.call_tir @relu(%[[ADD]]) : (tensor<4x3xf32>) -> tensor<4x3xf32>
+  %1 = relax.nn.relu %0 : tensor<4x3xf32>
+  // CHECK: relax.call_tir @transpose(%{{.*}}) : (tensor<2x3x5xf32>) -> tensor<5x2x3xf32>
+  %2 = relax.permute_dims %w axes [2, 0, 1] : tensor<2x3x5xf32> -> tensor<5x2x3xf32>
+  // CHECK: relax.call_tir @matmul(%{{.*}}, %{{.*}}) : (tensor<2x3x5xf32>, tensor<5xf32>) -> tensor<2x3xf32>
+  %3 = relax.matmul %w, %v : tensor<2x3x5xf32>, tensor<5xf32> -> tensor<2x3xf32>
+  // CHECK: relax.call_tir @add1(
+  %4 = relax.add %3, %3 : tensor<2x3xf32>, tensor<2x3xf32> -> tensor<2x3xf32>
+  relax.return %4 : tensor<2x3xf32>
+}
+
+// Symbolic shapes are left for later, with a warning.
+// CHECK-LABEL: relax.function @symbolic
+relax.function @symbolic(%x: tensor<?x4xf32, #relax.sym<["n"]>>) -> tensor<?x4xf32, #relax.sym<["n"]>> {
+  // CHECK: relax.nn.relu
+  // WARN: warning: LegalizeOps: 'relax.nn.relu' with symbolic shapes is not legalized yet; left as is
+  %0 = relax.nn.relu %x : tensor<?x4xf32, #relax.sym<["n"]>>
+  relax.return %0 : tensor<?x4xf32, #relax.sym<["n"]>>
+}
+
+// Broadcasting reads index 0 along stretched dimensions.
+// CHECK-LABEL: tensorir.prim_func private @add(
+// CHECK-SAME: %[[A:.*]]: memref<4x1xf32>, %[[B:.*]]: memref<3xf32>, %[[OUT:.*]]: memref<4x3xf32>) attributes {tir.noalias = true}
+// CHECK: tensorir.for %[[I:.*]] = %c0 to %c4 {
+// CHECK: tensorir.for %[[J:.*]] = %c0 to %c3 {
+// CHECK: tensorir.block "T_add"(%[[V0:.*]], %[[V1:.*]]) = (%[[I]], %[[J]]) in (%c4, %c3) kinds "SS"
+// CHECK-SAME: reads(%[[A]][%[[V0]], 0] : memref<4x1xf32>, %[[B]][%[[V1]]] : memref<3xf32>) writes(%[[OUT]][%[[V0]], %[[V1]]] : memref<4x3xf32>)
+// CHECK: arith.addf
+
+// CHECK-LABEL: tensorir.prim_func private @relu(
+// CHECK: tensorir.block "compute"
+// CHECK: arith.maximumf
+
+// Output dimension i of permute_dims is input dimension axes[i].
+// CHECK-LABEL: tensorir.prim_func private @transpose(
+// CHECK: tensorir.block "T_transpose"(%[[T0:.*]], %[[T1:.*]], %[[T2:.*]]) = {{.*}} kinds "SSS" reads(%{{.*}}[%[[T1]], %[[T2]], %[[T0]]] : memref<2x3x5xf32>)
+
+// A vector rhs: the reduction runs over the last lhs dimension.
+// CHECK-LABEL: tensorir.prim_func private @matmul(
+// CHECK: tensorir.block "matmul"(%[[M0:.*]], %[[M1:.*]], %[[K:.*]]) = {{.*}} kinds "SSR" reads(%{{.*}}[%[[M0]], %[[M1]], %[[K]]] : memref<2x3x5xf32>, %{{.*}}[%[[K]]] : memref<5xf32>)
+// CHECK-NEXT: tensorir.init {
+// CHECK: arith.mulf
+// CHECK: arith.addf

@@ -1,0 +1,176 @@
+"""Passes from Python: the seed's LegalizeOps and zero pipeline printouts, and
+the legalized operators checked numerically (evaluated by FoldConstant's
+interpreter of tensorir until the CPU backend lands)."""
+
+import pathlib
+
+import numpy as np
+import pytest
+from mlir import ir
+
+from tvmlir import TVMLIRError, relax, transform
+from tvmlir.ir import IRModule, assert_structural_equal, default_context, structural_equal
+from tvmlir.testing import build_mlp_module
+
+GOLDEN = pathlib.Path(__file__).parent / "golden"
+
+
+def golden(name):
+    return (GOLDEN / f"{name}.txt").read_text().rstrip("\n")
+
+
+@pytest.fixture
+def mlp():
+    return IRModule(build_mlp_module(default_context()))
+
+
+def test_legalize_ops_prints_as_seed(mlp):
+    mod = relax.transform.LegalizeOps()(mlp)
+    assert mod.script() == golden("seed_legalized")
+    assert str(mod.get_global_vars()) == golden("seed_global_vars_legalized")
+
+
+def test_zero_pipeline_prints_as_seed(mlp):
+    mod = relax.transform.LegalizeOps()(mlp)
+    mod = relax.get_pipeline("zero")(mod)
+    assert mod.script() == golden("seed_zero")
+
+
+def test_legalize_twice_is_harmless(mlp):
+    once = relax.transform.LegalizeOps()(mlp)
+    twice = relax.transform.LegalizeOps()(once)
+    assert_structural_equal(once, twice)
+    assert twice.script() == once.script()
+
+
+def test_passes_do_not_change_their_input(mlp):
+    before = mlp.script()
+    relax.get_pipeline("zero")(mlp)
+    assert mlp.script() == before and len(mlp) == 1
+
+
+def test_unknown_pipeline_lists_the_names():
+    with pytest.raises(TVMLIRError, match="unknown pipeline 'nonexistent'; the pipelines are: zero"):
+        relax.get_pipeline("nonexistent")
+
+
+def test_sequential_is_the_pipeline(mlp):
+    seq = transform.Sequential([relax.transform.LegalizeOps(), relax.transform.AnnotateTIROpPattern(),
+                                relax.transform.FoldConstant(), relax.transform.FuseOps(),
+                                relax.transform.FuseTIR()])
+    assert "LegalizeOps" in repr(seq)
+    assert structural_equal(seq(mlp), relax.get_pipeline("zero")(mlp))
+
+
+def test_pass_needs_a_module():
+    with pytest.raises(TypeError, match="LegalizeOps transforms an IRModule"):
+        relax.transform.LegalizeOps()("main")
+
+
+def test_failing_pass_raises_located_error():
+    text = """
+    relax.function private @fused_bad(%x: tensor<4xf32>) -> tensor<4xf32> attributes {Primitive = 1 : i64} {
+      relax.return %x : tensor<4xf32>
+    }
+    relax.function @main(%x: tensor<4xf32>) -> tensor<4xf32> {
+      %0 = relax.call @fused_bad(%x) : (tensor<4xf32>) -> tensor<4xf32>
+      relax.return %0 : tensor<4xf32>
+    }
+    """
+    with pytest.raises(TVMLIRError, match=r"FuseTIR failed:\n<string>:2:5: .*FuseTIR expects a fused function"):
+        relax.transform.FuseTIR()(IRModule.from_mlir(text))
+
+
+# --- numbers: legalized operators evaluated by FoldConstant ------------------
+
+_DTYPES = {"float32": "f32", "float64": "f64", "int32": "i32", "int64": "i64"}
+
+
+def _tensor_type(array):
+    shape = "x".join(str(d) for d in array.shape)
+    return f"tensor<{shape + 'x' if shape else ''}{_DTYPES[str(array.dtype)]}>"
+
+
+def _dense(array):
+    return f"dense<{np.array2string(array, separator=', ', threshold=10**9, floatmode='unique')}> : {_tensor_type(array)}"
+
+
+def evaluate(op_text, inputs, result_type):
+    """Legalizes `op_text` (over %a0, %a1, ... bound to constants) and folds
+    it; returns the folded constant as an array."""
+    consts = "\n".join(f"  %a{i} = relax.constant {_dense(x)}" for i, x in enumerate(inputs))
+    text = (f"relax.function @f() -> {result_type} {{\n{consts}\n  %r = {op_text}\n"
+            f"  relax.return %r : {result_type}\n}}")
+    mod = relax.transform.FoldConstant()(relax.transform.LegalizeOps()(IRModule.from_mlir(text)))
+    assert len(mod) == 1, "the call was not folded"
+    ret = list(mod["f"].op.regions[0].blocks[0].operations)[-1]
+    constant = ret.operands[0].owner
+    assert constant.name == "relax.constant"
+    return np.array(constant.attributes["value"])
+
+
+RNG = np.random.default_rng(0)
+
+
+@pytest.mark.parametrize("lhs_shape, rhs_shape", [((3, 4), (3, 4)), ((3, 1), (4,)), ((2, 1, 4), (3, 1)), ((1,), (5,))])
+def test_add_matches_numpy(lhs_shape, rhs_shape):
+    a, b = RNG.standard_normal(lhs_shape).astype("float32"), RNG.standard_normal(rhs_shape).astype("float32")
+    out = a + b
+    got = evaluate(f"relax.add %a0, %a1 : {_tensor_type(a)}, {_tensor_type(b)} -> {_tensor_type(out)}", [a, b],
+                   _tensor_type(out))
+    np.testing.assert_allclose(got, out, rtol=1e-6)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "int32"])
+def test_relu_matches_numpy(dtype):
+    x = (RNG.standard_normal((4, 5)) * 10).astype(dtype)
+    got = evaluate(f"relax.nn.relu %a0 : {_tensor_type(x)}", [x], _tensor_type(x))
+    np.testing.assert_array_equal(got, np.maximum(x, 0))
+
+
+@pytest.mark.parametrize("shape, axes", [((3, 4), None), ((2, 3, 4), (1, 2, 0)), ((2, 3, 4), (0, 2, 1)), ((5,), None)])
+def test_permute_dims_matches_numpy(shape, axes):
+    x = RNG.standard_normal(shape).astype("float32")
+    out = np.transpose(x, axes)
+    axes_text = f" axes [{', '.join(map(str, axes))}]" if axes else ""
+    got = evaluate(f"relax.permute_dims %a0{axes_text} : {_tensor_type(x)} -> {_tensor_type(out)}", [x],
+                   _tensor_type(out))
+    np.testing.assert_array_equal(got, out)
+
+
+@pytest.mark.parametrize("lhs_shape, rhs_shape", [
+    ((1, 8), (8, 3)), ((4, 6), (6, 5)), ((2, 3, 4), (4, 5)), ((2, 1, 3, 4), (5, 4, 2)), ((6,), (6, 2)), ((3, 6), (6,))])
+def test_matmul_matches_numpy(lhs_shape, rhs_shape):
+    a, b = RNG.standard_normal(lhs_shape).astype("float32"), RNG.standard_normal(rhs_shape).astype("float32")
+    out = np.matmul(a, b)
+    got = evaluate(f"relax.matmul %a0, %a1 : {_tensor_type(a)}, {_tensor_type(b)} -> {_tensor_type(out)}", [a, b],
+                   _tensor_type(out))
+    np.testing.assert_allclose(got, out, rtol=1e-5, atol=1e-5)
+
+
+def test_seed_mlp_folds_to_numpy():
+    """The whole seed MLP on constant inputs, legalized and folded."""
+    rng = np.random.default_rng(1)
+    x = rng.random((1, 784), dtype=np.float32)
+    w1 = (rng.standard_normal((256, 784)) * 0.05).astype("float32")
+    b1 = (rng.standard_normal(256) * 0.05).astype("float32")
+    w2 = (rng.standard_normal((10, 256)) * 0.05).astype("float32")
+    b2 = (rng.standard_normal(10) * 0.05).astype("float32")
+    expected = np.maximum(x @ w1.T + b1, 0) @ w2.T + b2
+    consts = "\n".join(f"  %{n} = relax.constant {_dense(v)}" for n, v in
+                       [("x", x), ("w1", w1), ("b1", b1), ("w2", w2), ("b2", b2)])
+    text = f"""relax.function @f() -> tensor<1x10xf32> {{
+{consts}
+  %t1 = relax.permute_dims %w1 : tensor<256x784xf32> -> tensor<784x256xf32>
+  %m1 = relax.matmul %x, %t1 : tensor<1x784xf32>, tensor<784x256xf32> -> tensor<1x256xf32>
+  %a1 = relax.add %m1, %b1 : tensor<1x256xf32>, tensor<256xf32> -> tensor<1x256xf32>
+  %r1 = relax.nn.relu %a1 : tensor<1x256xf32>
+  %t2 = relax.permute_dims %w2 : tensor<10x256xf32> -> tensor<256x10xf32>
+  %m2 = relax.matmul %r1, %t2 : tensor<1x256xf32>, tensor<256x10xf32> -> tensor<1x10xf32>
+  %a2 = relax.add %m2, %b2 : tensor<1x10xf32>, tensor<10xf32> -> tensor<1x10xf32>
+  relax.return %a2 : tensor<1x10xf32>
+}}"""
+    mod = relax.transform.FoldConstant()(relax.transform.LegalizeOps()(IRModule.from_mlir(text)))
+    ret = list(mod["f"].op.regions[0].blocks[0].operations)[-1]
+    got = np.array(ret.operands[0].owner.attributes["value"])
+    np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-5)
