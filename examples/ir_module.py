@@ -1,45 +1,75 @@
 """The seed tutorial (TVM's "IRModule") with `tvm` renamed to `tvmlir`, as far
-as tvmlir implements it: the MLP of the tutorial, built in the relax dialect,
-printed, verified, indexed and run through relax-opt.
+as tvmlir implements it today: create IRModules (TVMScript; the PyTorch import
+is stood in for by the same module built through the relax bindings until the
+frontend lands), index them, transform them with LegalizeOps and the "zero"
+pipeline. Compilation and running come with the CPU backend.
 """
 
-import shutil
-import subprocess
-import sys
-
-from mlir import ir
-
-from tvmlir.dialects import relax
-from tvmlir.ir import make_context, parse_module, verify
+import tvmlir
+from tvmlir import relax
+from tvmlir.ir import IRModule, default_context
+from tvmlir.script import ir as I
+from tvmlir.script import relax as R
 from tvmlir.testing import build_mlp_module
 
 
+# Create via TVMScript ---------------------------------------------------------
+@I.ir_module
+class TVMScriptModule:
+    @R.function
+    def main(
+        x: R.Tensor((1, 784), dtype="float32"),
+        fc1_weight: R.Tensor((256, 784), dtype="float32"),
+        fc1_bias: R.Tensor((256,), dtype="float32"),
+        fc2_weight: R.Tensor((10, 256), dtype="float32"),
+        fc2_bias: R.Tensor((10,), dtype="float32"),
+    ) -> R.Tensor((1, 10), dtype="float32"):
+        R.func_attr({"num_input": 1})
+        with R.dataflow():
+            permute_dims = R.permute_dims(fc1_weight, axes=None)
+            matmul = R.matmul(x, permute_dims, out_dtype="void")
+            add = R.add(matmul, fc1_bias)
+            relu = R.nn.relu(add)
+            permute_dims1 = R.permute_dims(fc2_weight, axes=None)
+            matmul1 = R.matmul(relu, permute_dims1, out_dtype="void")
+            add1 = R.add(matmul1, fc2_bias)
+            gv = add1
+            R.output(gv)
+        return gv
+
+
+def section(title):
+    print(f"\n{'=' * 8} {title} {'=' * 8}")
+
+
 def main():
-    context = make_context()
+    section("Create via TVMScript")
+    mod_from_script = TVMScriptModule
+    mod_from_script.show()
 
-    print("== The tutorial's MLP, built through the relax bindings ==")
-    module = build_mlp_module(context)
-    verify(module)
-    print(module.operation.get_asm(use_name_loc_as_prefix=True))
+    section("The imported MLP (built through the relax bindings)")
+    mod_from_torch = IRModule(build_mlp_module(default_context()))
+    mod_from_torch.show()
 
-    print("== Functions of the module (its symbol table) ==")
-    symbols = sorted(ir.StringAttr(op.attributes["sym_name"]).value for op in module.body.operations)
-    print(symbols)
-    main_func = next(op for op in module.body.operations if isinstance(op, relax.FuncOp))
-    print(f"main: {main_func.function_type.value}")
+    section("Attributes of an IRModule")
+    mod = mod_from_torch
+    print(mod.get_global_vars())
+    print(mod["main"])
+    (gv,) = mod.get_global_vars()
+    assert mod[gv] == mod["main"]
 
-    print("== Round trip through relax-opt (generic form and back) ==")
-    relax_opt = shutil.which("relax-opt") or f"{sys.prefix}/bin/relax-opt"
-    generic = subprocess.run([relax_opt, "--mlir-print-op-generic", "-"], input=str(module),
-                             capture_output=True, text=True, check=True).stdout
-    back = parse_module(generic, context, source_name="<relax-opt>")
-    assert str(back) == str(module)
-    print(f"relax-opt round trip: identical ({len(generic.splitlines())} lines of generic IR)")
+    section("Transformations: LegalizeOps")
+    mod = relax.transform.LegalizeOps()(mod)
+    mod.show()
+    print(mod.get_global_vars())
 
-    print("== A symbolic batch: R.Tensor((\"n\", 784)) ==")
-    dynamic = build_mlp_module(context, batch="n")
-    verify(dynamic)
-    print(ir.FunctionType(dynamic.body.operations[0].function_type.value))
+    section('Transformations: relax.get_pipeline("zero")')
+    mod = relax.get_pipeline("zero")(mod)
+    mod.show()
+
+    section("The same module in MLIR (relax-opt reads this)")
+    print(mod.mlir)
+    print(f"\ntvmlir {tvmlir.__version__}: compilation for CPU and GPU is not implemented yet.")
 
 
 if __name__ == "__main__":

@@ -161,6 +161,37 @@ def test_call_tir_arguments_against_the_callee():
         ''', 14, 13, "callee @copy parameter #0 is 'memref<4xf32>' but the call passes argument 0 as 'tensor<8xf32>'")
 
 
+def test_prim_func_called_as_a_relax_function():
+    assert_error('''
+        @I.ir_module
+        class Module:
+            @T.prim_func
+            def k(a: T.Buffer((4,), "float32")):
+                T.evaluate(0)
+
+            @R.function
+            def main(x: R.Tensor((4,), dtype="float32")):
+                y = Module.k(x)
+                return y
+        ''', 9, 13, "'k' is a T.prim_func: call it with R.call_tir(cls.k, (args,), out_sinfo=...)")
+
+
+def test_call_with_the_wrong_argument_type():
+    assert_error('''
+        @I.ir_module
+        class Module:
+            @R.function
+            def helper(x: R.Tensor((4,), dtype="float32")) -> R.Tensor((4,), dtype="float32"):
+                return x
+
+            @R.function
+            def main(x: R.Tensor((2,), dtype="float32")):
+                y = Module.helper(x)
+                return y
+        ''', 9, 27, "argument 0 of 'helper' is R.Tensor((4,), dtype=\"float32\"), "
+                   "not R.Tensor((2,), dtype=\"float32\")")
+
+
 def test_tuple_index_out_of_range():
     assert_error(relax_main("t = (x, b)", "lv = t[2]", "R.output(lv)", "return lv"), 7, 20,
                  "index 2 is out of range for a tuple of 2 field(s)")
@@ -228,7 +259,8 @@ def test_init_not_first():
 
 
 def test_if_statement_in_a_prim_func():
-    assert_error(prim_func("if vi > 0:", "    b[vi] = a[vi]"), 10, 17, "an `if` statement is not supported in T.prim_func")
+    assert_error(prim_func("if vi > 0:", "    b[vi] = a[vi]"), 10, 17,
+                 "an `if` statement is not supported in T.prim_func")
 
 
 def test_mixed_operand_types():
@@ -362,7 +394,8 @@ MALFORMED = [
     "@T.prim_func\ndef f(a: T.Buffer((4,), 'float32')):\n    a[0] = T.Cast('float7', a[0])\n",
     "@I.ir_module\nclass M(object):\n    pass\n",
     "\x00",
-    "@R.function\ndef f(x: R.Tensor((4,), 'float32')):\n    y = R.const([[1.0], [2.0, 3.0]], 'float32')\n    return y\n",
+    "@R.function\ndef f(x: R.Tensor((4,), 'float32')):\n    y = R.const([[1.0], [2.0, 3.0]], 'float32')\n"
+    "    return y\n",
     "@R.function\ndef f(x: R.Tensor((-4,), 'float32')):\n    return x\n",
 ]
 

@@ -115,7 +115,8 @@ def test_tutorial_class_decorator_gives_an_irmodule():
     # Unannotated bindings print, once inferred, as the tutorial's printed module.
     assert_structural_equal(TVMScriptModule, from_source(seed_block("seed_tvmscript")))
     text = asm(TVMScriptModule)
-    assert "%matmul = relax.matmul %x, %permute_dims : tensor<1x784xf32>, tensor<784x256xf32> -> tensor<1x256xf32>" in text
+    assert ("%matmul = relax.matmul %x, %permute_dims : tensor<1x784xf32>, tensor<784x256xf32> "
+            "-> tensor<1x256xf32>") in text
 
 
 def test_decorated_class_locations_name_the_test_file():
@@ -179,7 +180,7 @@ def test_alias_names_the_dataflow_result():
 def test_several_outputs_have_a_fused_location():
     module = parse('''
         @R.function
-        def f(x: R.Tensor((4,), dtype="float32")) -> R.Tuple(R.Tensor((4,), dtype="float32"), R.Tensor((4,), dtype="float32")):
+        def f(x: R.Tensor((4,), dtype="float32")) -> R.Tuple(R.Tensor((4,), "float32"), R.Tensor((4,), "float32")):
             with R.dataflow():
                 a = R.nn.relu(x)
                 b = R.add(a, x)
@@ -216,7 +217,7 @@ def test_function_attributes_and_visibility():
 def test_symbolic_dimensions():
     module = parse('''
         @R.function
-        def f(x: R.Tensor(("n", 784), dtype="float32"), w: R.Tensor((784, 10), dtype="float32")) -> R.Tensor(("n", 10), dtype="float32"):
+        def f(x: R.Tensor(("n", 784), "float32"), w: R.Tensor((784, 10), "float32")) -> R.Tensor(("n", 10), "float32"):
             n = T.int64()
             with R.dataflow():
                 lv: R.Tensor((n, 10), dtype="float32") = R.matmul(x, w, out_dtype="float32")
@@ -271,7 +272,8 @@ def test_call_tir_with_several_outputs():
             @R.function
             def main(x: R.Tensor((4,), dtype="float32")) -> R.Tensor((4,), dtype="float32"):
                 with R.dataflow():
-                    lv = R.call_tir(Module.split, (x,), out_sinfo=[R.Tensor((4,), dtype="float32"), R.Tensor((4,), dtype="float32")])
+                    lv = R.call_tir(Module.split, (x,),
+                                    out_sinfo=[R.Tensor((4,), "float32"), R.Tensor((4,), "float32")])
                     lv1 = lv[0]
                     gv = R.add(lv1, lv[1])
                     R.output(gv)
@@ -306,6 +308,41 @@ def test_bindings_outside_dataflow_and_cls():
     main = module["main"].op
     assert ops_of(main.body.blocks[0]) == ["relax.call_tir", "relax.return"]
     assert "sym_visibility" not in module["copy"].op.attributes
+
+
+def test_calls_between_relax_functions():
+    module = parse('''
+        @I.ir_module
+        class Module:
+            @R.function
+            def main(x: R.Tensor((4,), dtype="float32")) -> R.Tensor((4,), dtype="float32"):
+                cls = Module
+                y: R.Tensor((4,), dtype="float32") = cls.helper(x)
+                z = Module.main2(y)
+                return z
+
+            @R.function(private=True)
+            def helper(x: R.Tensor((4,), dtype="float32")) -> R.Tensor((4,), dtype="float32"):
+                R.func_attr({"Primitive": 1})
+                return R.nn.relu(x)
+
+            @R.function
+            def main2(x: R.Tensor((4,), dtype="float32")) -> R.Tensor((4,), dtype="float32"):
+                return Module.helper(x)
+        ''')
+    text = asm(module)
+    assert "%y = relax.call @helper(%x) : (tensor<4xf32>) -> tensor<4xf32>" in text
+    assert "%z = relax.call @main2(%y) : (tensor<4xf32>) -> tensor<4xf32>" in text
+
+
+def test_empty_prim_func_body():
+    module = parse('''
+        @T.prim_func(private=True)
+        def nothing(a: T.Buffer((T.int64(4),), "float32")):
+            # with T.block("root"):
+            T.evaluate(0)
+        ''')
+    assert ops_of(module["nothing"].op.body.blocks[0]) == []
 
 
 @R.function
@@ -459,8 +496,9 @@ def test_scalar_expressions():
                     c[vi] = T.Cast("float16", a[vi] / T.float32(2))
         ''')
     text = asm(module)
-    for op in ["arith.andi", "arith.cmpi ne", "math.sqrt", "math.log", "math.powf", "arith.index_cast %vi : index to i32",
-               "arith.muli", "arith.floordivsi", "arith.remsi", "arith.minsi", "arith.truncf", "arith.divf"]:
+    for op in ["arith.andi", "arith.cmpi ne", "math.sqrt", "math.log", "math.powf",
+               "arith.index_cast %vi : index to i32", "arith.muli", "arith.floordivsi", "arith.remsi",
+               "arith.minsi", "arith.truncf", "arith.divf"]:
         assert op in text, op
     assert "arith.constant 3 : i32" in text and "arith.constant 7 : i32" in text
 

@@ -136,3 +136,30 @@ def test_loop_kinds_axes_and_predicates():
         "                    B[v] = -T.exp(A[v])",
         "        for u in T.unroll(T.int64(2), T.int64(4)):",
     ]
+
+
+def test_relax_call_of_a_fused_function():
+    text = '''
+    relax.function private @fused_relu(%x: tensor<4xf32> loc("x")) -> tensor<4xf32> attributes {Primitive = 1 : i64} {
+      %0 = relax.nn.relu %x : tensor<4xf32> loc("y")
+      relax.return %0 : tensor<4xf32>
+    }
+    relax.function @main(%x: tensor<4xf32> loc("x")) -> tensor<4xf32> {
+      %0 = relax.call @fused_relu(%x) : (tensor<4xf32>) -> tensor<4xf32> loc("lv")
+      relax.return %0 : tensor<4xf32>
+    }
+    '''
+    lines = print_mlir(text).splitlines()
+    assert lines[5:] == [
+        "    @R.function(private=True)",
+        '    def fused_relu(x: R.Tensor((4,), dtype="float32")) -> R.Tensor((4,), dtype="float32"):',
+        '        R.func_attr({"Primitive": 1})',
+        '        y: R.Tensor((4,), dtype="float32") = R.nn.relu(x)',
+        "        return y",
+        "",
+        "    @R.function",
+        '    def main(x: R.Tensor((4,), dtype="float32")) -> R.Tensor((4,), dtype="float32"):',
+        "        cls = Module",
+        '        lv: R.Tensor((4,), dtype="float32") = cls.fused_relu(x)',
+        "        return lv",
+    ]

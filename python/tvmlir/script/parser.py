@@ -310,6 +310,11 @@ def _bind_arguments(source, call, what, required=(), optional=()):
     return bound
 
 
+def _unknown_dtype(source, node, dtype, what="dtype"):
+    text = _unparse(node) if node is not None else repr(dtype)
+    return source.error(node, f"unknown {what} {text}" + _suggestion(str(dtype), _DTYPE_BUILDERS))
+
+
 def _suggestion(name, candidates, prefix=""):
     close = difflib.get_close_matches(name, sorted(candidates), n=3)
     if not close:
@@ -352,6 +357,8 @@ def _attribute(source, node):
             return ir.BoolAttr.get(bool(value))
         if _is_float(type_):
             return ir.FloatAttr.get(type_, float(value))
+        if not type_.is_signless:  # MLIR reads integer attributes as signless
+            raise source.error(node, f"T.{name[1]}(...) attributes are not supported: use a signed integer")
         return _integer_attr(source, node, type_, value)
     raise source.error(node, "a function attribute must be a bool, int, float, str, list or dict literal")
 
@@ -427,7 +434,8 @@ def _function_decorator(source, function_node):
                 private = node.value
         found = (kind, private)
     if found is None:
-        raise source.error(function_node, f"function '{function_node.name}' needs a @R.function or @T.prim_func decorator")
+        raise source.error(function_node,
+                           f"function '{function_node.name}' needs a @R.function or @T.prim_func decorator")
     return found
 
 
@@ -658,7 +666,7 @@ class _RelaxFunctionParser(_FunctionParser):
         dtype = dtype_node.value if isinstance(dtype_node, ast.Constant) else None
         element = element_type(dtype)
         if element is None:
-            raise self.error(dtype_node, f"unknown dtype {ast.unparse(dtype_node)}" + _suggestion(str(dtype), _DTYPE_BUILDERS))
+            raise _unknown_dtype(self.source, dtype_node, dtype)
         shape = args["shape"]
         if not isinstance(shape, (ast.Tuple, ast.List)):
             raise self.error(shape, "the shape of R.Tensor is a tuple, e.g. (1, 784) or (\"n\", 784)")
@@ -697,7 +705,8 @@ class _RelaxFunctionParser(_FunctionParser):
     def check_type(self, node, expected, value, what):
         actual = value.type
         if actual != expected:
-            raise self.error(node, f"{what} has type {script_type(actual)}, but its annotation says {script_type(expected)}")
+            raise self.error(node, f"{what} has type {script_type(actual)}, "
+                                   f"but its annotation says {script_type(expected)}")
 
     # -- statements --------------------------------------------------------
 
@@ -767,7 +776,8 @@ class _RelaxFunctionParser(_FunctionParser):
                 for index, body_statement in enumerate(statement.body):
                     if isinstance(body_statement, ast.Expr) and _is_call_to(body_statement.value, "relax", "output"):
                         if index != len(statement.body) - 1:
-                            raise self.error(body_statement, "R.output(...) must be the last statement of the dataflow block")
+                            raise self.error(body_statement,
+                                             "R.output(...) must be the last statement of the dataflow block")
                         outputs = self.located(body_statement, self.output)
                     else:
                         self.statement(body_statement)
@@ -820,7 +830,8 @@ class _RelaxFunctionParser(_FunctionParser):
 
     def return_statement(self, statement):
         if self.dataflow is not None:
-            raise self.error(statement, "`return` cannot be inside a dataflow block; R.output the value and return it after")
+            raise self.error(statement, "`return` cannot be inside a dataflow block; "
+                                        "R.output the value and return it after the block")
         if statement.value is None:
             raise self.error(statement, "a relax function returns a value")
         value = self.materialize(self.expression(statement.value), statement.value)
@@ -829,8 +840,8 @@ class _RelaxFunctionParser(_FunctionParser):
             function_type = ir.FunctionType.get(ir.FunctionType(self.function.function_type.value).inputs, [value.type])
             self.function.attributes["function_type"] = ir.TypeAttr.get(function_type)
         elif value.type != self.result_type:
-            raise self.error(statement, f"function '{self.node.name}' is declared to return {script_type(self.result_type)}, "
-                                        f"but this returns {script_type(value.type)}")
+            raise self.error(statement, f"function '{self.node.name}' is declared to return "
+                                        f"{script_type(self.result_type)}, but this returns {script_type(value.type)}")
         relax.ReturnOp([value], loc=self.source.location(statement))
         self.returned = True
 
@@ -897,11 +908,11 @@ class _RelaxFunctionParser(_FunctionParser):
             return relax.tuple_get_item(base, ir.IntegerAttr.get(ir.IntegerType.get_signless(64), index), loc=location)
 
     def call(self, node, location):
+        if isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name) \
+                and node.func.value.id in self.module_names():
+            return self.module_call(node, location)
         name = _call_name(node)
         if name is None or name[0] != "relax":
-            if isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name) \
-                    and node.func.value.id in self.module_names():
-                raise self.error(node, "module functions are called with R.call_tir(cls.f, (args,), out_sinfo=...)")
             raise self.error(node, f"`{_unparse(node.func)}` is not a relax operator")
         converter = _RELAX_OPS.get(name[1])
         if converter is None:
@@ -911,6 +922,25 @@ class _RelaxFunctionParser(_FunctionParser):
         return converter(self, node, location)
 
     # -- module functions --------------------------------------------------
+
+    def module_call(self, node, location):
+        """``cls.f(a, b)``: ``relax.call`` of another relax function of the module."""
+        callee = self.module_function(node.func, "relax", "a call")
+        if node.keywords or any(isinstance(arg, ast.Starred) for arg in node.args):
+            raise self.error(node, f"'{callee}' takes positional arguments only")
+        arguments = [self.value(arg) for arg in node.args]
+        parameter_types, result_types = self.module.relax_signature(callee, node)
+        if len(arguments) != len(parameter_types):
+            raise self.error(node, f"'{callee}' takes {len(parameter_types)} argument(s), got {len(arguments)}")
+        for i, (arg, value, expected) in enumerate(zip(node.args, arguments, parameter_types)):
+            if value.type != expected:
+                raise self.error(arg, f"argument {i} of '{callee}' is {script_type(expected)}, "
+                                      f"not {script_type(value.type)}")
+        with self.mlir_errors(node):
+            op = relax.CallOp(result_types, ir.FlatSymbolRefAttr.get(callee), arguments, loc=location)
+        if len(op.results) != 1:
+            raise self.error(node, f"'{callee}' returns no value")
+        return op.results[0]
 
     def module_names(self):
         """Names that denote the module in this function: its class and `cls`."""
@@ -927,12 +957,16 @@ class _RelaxFunctionParser(_FunctionParser):
         if base.id not in self.module.class_names():
             var = self.lookup(base)
             if not isinstance(var.value, _ModuleRef):
-                raise self.error(base, f"'{base.id}' is not the module; write `cls = {self.module.class_name or 'Module'}` first")
+                module = self.module.class_name or "Module"
+                raise self.error(base, f"'{base.id}' is not the module; write `cls = {module}` first")
         functions = self.module.functions
         if node.attr not in functions:
             raise self.error(node, f"the module has no function '{node.attr}'" + _suggestion(node.attr, functions))
         if functions[node.attr] != kind:
-            raise self.error(node, f"{what} calls a T.prim_func; '{node.attr}' is a relax function")
+            if kind == "tir":
+                raise self.error(node, f"{what} calls a T.prim_func; '{node.attr}' is a relax function")
+            raise self.error(node, f"'{node.attr}' is a T.prim_func: call it with "
+                                   f"R.call_tir(cls.{node.attr}, (args,), out_sinfo=...)")
         return node.attr
 
 
@@ -1024,7 +1058,7 @@ def _convert_matmul(parser, call, location):
         if dtype not in ("void", None):
             element = element_type(dtype)
             if element is None:
-                raise parser.error(node, f"unknown out_dtype {_unparse(node)}" + _suggestion(str(dtype), _DTYPE_BUILDERS))
+                raise _unknown_dtype(parser.source, node, dtype, "out_dtype")
             out_dtype = ir.TypeAttr.get(element)
         elif dtype is None and not (isinstance(node, ast.Constant) and node.value is None):
             raise parser.error(node, 'out_dtype of R.matmul is a dtype string such as "float32", or "void"')
@@ -1041,7 +1075,7 @@ def _convert_const(parser, call, location):
         dtype = args["dtype"].value if isinstance(args["dtype"], ast.Constant) else None
     element = element_type(dtype)
     if element is None:
-        raise parser.error(args["dtype"], f"unknown dtype {_unparse(args['dtype'])}" + _suggestion(str(dtype), _DTYPE_BUILDERS))
+        raise _unknown_dtype(parser.source, args["dtype"], dtype)
     shape = _literal_shape(parser, args["value"], value)
     text = _dense_literal(parser, args["value"], value, element)
     tensor_type = ir.RankedTensorType.get(shape, element)
@@ -1227,8 +1261,9 @@ class _PrimFuncParser(_FunctionParser):
     def build(self):
         argument_types = self.signature_types(self.parameter_type)
         function_type = ir.FunctionType.get(argument_types, [])
-        if self.node.returns is not None and not (isinstance(self.node.returns, ast.Constant) and self.node.returns.value is None):
-            raise self.error(self.node.returns, "a T.prim_func returns nothing: it writes its outputs into buffer parameters")
+        returns = self.node.returns
+        if returns is not None and not (isinstance(returns, ast.Constant) and returns.value is None):
+            raise self.error(returns, "a T.prim_func returns nothing: it writes its outputs into buffer parameters")
         function = tensorir.PrimFuncOp(self.node.name, ir.TypeAttr.get(function_type), loc=self.function_location())
         self.set_visibility(function)
         self.function = function
@@ -1258,7 +1293,7 @@ class _PrimFuncParser(_FunctionParser):
             dtype = dtype_node.value if isinstance(dtype_node, ast.Constant) else None
         element = element_type(dtype)
         if element is None:
-            raise self.error(dtype_node, f"unknown dtype {_unparse(dtype_node)}" + _suggestion(str(dtype), _DTYPE_BUILDERS))
+            raise _unknown_dtype(self.source, dtype_node, dtype)
         dims_nodes = shape_node.elts if isinstance(shape_node, (ast.Tuple, ast.List)) else [shape_node]
         dims = []
         for dim in dims_nodes:
@@ -1388,7 +1423,8 @@ class _PrimFuncParser(_FunctionParser):
         expected = self.annotation_type(annotation) if annotation is not None else None
         location = self.source.name_location(target.id, target)
         if _is_number_literal(value_node):
-            value = self.literal(value_node, expected if expected is not None else self.default_literal_type(value_node), location)
+            type_ = expected if expected is not None else self.default_literal_type(value_node)
+            value = self.literal(value_node, type_, location)
         else:
             value = self.expression(value_node, location, expected)
         if expected is not None and value.type != expected:
@@ -1403,10 +1439,10 @@ class _PrimFuncParser(_FunctionParser):
         raise self.error(node, "a scalar annotation is a type such as T.float32 or T.int64")
 
     def alloc_buffer(self, target, call, annotation):
-        args = self.arguments(call, "T.alloc_buffer", ["shape"], [
-            "dtype", "scope", "data", "strides", "elem_offset", "align", "offset_factor", "buffer_type",
-            "axis_separators"])
-        for unsupported in ("data", "strides", "elem_offset", "align", "offset_factor", "buffer_type", "axis_separators"):
+        unsupported_arguments = ("data", "strides", "elem_offset", "align", "offset_factor", "buffer_type",
+                                 "axis_separators")
+        args = self.arguments(call, "T.alloc_buffer", ["shape"], ["dtype", "scope", *unsupported_arguments])
+        for unsupported in unsupported_arguments:
             if args[unsupported] is not None:
                 raise self.error(args[unsupported], f"T.alloc_buffer({unsupported}=...) is not supported")
         buffer_type = self.buffer_type(args["shape"], args["dtype"])
@@ -1464,7 +1500,10 @@ class _PrimFuncParser(_FunctionParser):
         if name is not None and name[0] == "tir" and (name[1] in _BLOCK_HEADER_CALLS or name[1].startswith("axis.")):
             raise self.error(call, f"T.{name[1]}(...) belongs at the start of a T.block, before its body")
         if name == ("tir", "evaluate"):
-            raise self.error(call, "T.evaluate(...) is not supported")
+            args = self.arguments(call, "T.evaluate", ["value"])
+            if _static_int(args["value"]) is None:
+                raise self.error(call, "only T.evaluate(0), a statement that does nothing, is supported")
+            return
         raise self.error(statement, "an expression statement does nothing here")
 
     # -- loops -------------------------------------------------------------
@@ -1479,7 +1518,8 @@ class _PrimFuncParser(_FunctionParser):
             if not isinstance(name, ast.Name):
                 raise self.error(name, "a loop variable is a name")
         if len(targets) != len(ranges):
-            raise self.error(target, f"the loop iterates over {len(ranges)} range(s) but names {len(targets)} variable(s)")
+            raise self.error(target, f"the loop iterates over {len(ranges)} range(s) "
+                                     f"but names {len(targets)} variable(s)")
         location = self.source.location(statement)
         with contextlib.ExitStack() as stack:
             stack.enter_context(self.scope())
@@ -1512,11 +1552,13 @@ class _PrimFuncParser(_FunctionParser):
         what = f"T.{name[1]}" if name[0] else name[1]
         if kind == "thread_binding":
             args = self.arguments(node, what, ["start"], ["stop", "thread", "annotations"])
-            if isinstance(args["stop"], ast.Constant) and isinstance(args["stop"].value, str) and args["thread"] is None:
-                args["stop"], args["thread"] = None, args["stop"]  # T.thread_binding(n, "threadIdx.x")
+            stop = args["stop"]
+            if isinstance(stop, ast.Constant) and isinstance(stop.value, str) and args["thread"] is None:
+                args["stop"], args["thread"] = None, stop  # T.thread_binding(n, "threadIdx.x")
             thread_node = args["thread"]
             if not (isinstance(thread_node, ast.Constant) and isinstance(thread_node.value, str)):
-                raise self.error(thread_node or node, 'T.thread_binding needs thread="threadIdx.x" (or another thread axis)')
+                raise self.error(thread_node or node,
+                                 'T.thread_binding needs thread="threadIdx.x" (or another thread axis)')
             thread = ir.StringAttr.get(thread_node.value)
         else:
             extra = ["step"] if name == ("", "range") else []
@@ -1580,12 +1622,8 @@ class _PrimFuncParser(_FunctionParser):
 
     def block_op(self, statement, name, header, body):
         positions = {target.id: i for i, (target, *_) in enumerate(header.iter_vars)}
-        if header.reads is None or header.writes is None:
-            inferred_reads, inferred_writes = self.infer_regions(body)
-            header.reads = inferred_reads if header.reads is None else header.reads
-            header.writes = inferred_writes if header.writes is None else header.writes
-        reads = [self.region(node, positions) for node in header.reads]
-        writes = [self.region(node, positions) for node in header.writes]
+        reads = self.regions(header.reads, body, positions, "reads")
+        writes = self.regions(header.writes, body, positions, "writes")
         with self.mlir_errors(statement):
             return tensorir.BlockOp(
                 name, [v[1] for v in header.iter_vars], [v[2] for v in header.iter_vars],
@@ -1623,7 +1661,8 @@ class _PrimFuncParser(_FunctionParser):
         elif name in _AXIS_KINDS:
             self.axis(statement, call, name, header)
         elif name.startswith("axis."):
-            raise self.error(call.func, f"unknown block axis T.{name}" + _suggestion(name, list(_AXIS_KINDS) + ["axis.remap"], "T."))
+            known = list(_AXIS_KINDS) + ["axis.remap"]
+            raise self.error(call.func, f"unknown block axis T.{name}" + _suggestion(name, known, "T."))
         elif isinstance(statement, ast.Assign):
             raise self.error(statement, f"T.{name}(...) is a statement, not a value")
         elif name == "where":
@@ -1658,7 +1697,8 @@ class _PrimFuncParser(_FunctionParser):
                                    f"for {len(targets)} block variable(s): they must agree")
         for kind, loop_node, target_node in zip(kinds, loops, targets):
             if kind not in "SR":
-                raise self.error(kinds_node, f"block axis kind '{kind}' is not supported: 'S' (spatial) or 'R' (reduce)")
+                raise self.error(kinds_node,
+                                 f"block axis kind '{kind}' is not supported: 'S' (spatial) or 'R' (reduce)")
             if not isinstance(loop_node, ast.Name):
                 raise self.error(loop_node, "T.axis.remap binds loop variables")
             loop = self.lookup(loop_node)
@@ -1684,6 +1724,17 @@ class _PrimFuncParser(_FunctionParser):
             raise self.error(target, f"block variable '{target.id}' is defined twice")
         header.iter_vars.append((target, binding, extent, kind))
 
+    def regions(self, nodes, body, positions, what):
+        """The block's reads or writes: as declared, or else inferred from the body."""
+        if nodes is not None:
+            return [self.region(node, positions) for node in nodes]
+        inferred = self.infer_regions(body)[0 if what == "reads" else 1]
+        try:
+            return [self.region(node, positions) for node in inferred]
+        except TVMScriptError as error:
+            raise TVMScriptError(f"{error.message} (while inferring the block's T.{what}: declare it explicitly)",
+                                 error.filename, error.line, error.column) from None
+
     def region(self, node, positions):
         """``A[v_i, v_k + 1]`` -> (buffer, affine map of the block's variables)."""
         if not (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name)):
@@ -1692,7 +1743,8 @@ class _PrimFuncParser(_FunctionParser):
         indices = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
         rank = len(buffer.type.shape)
         if len(indices) != rank:
-            raise self.error(node, f"buffer '{node.value.id}' has {rank} dimension(s) but the region gives {len(indices)} index(es)")
+            raise self.error(node, f"buffer '{node.value.id}' has {rank} dimension(s) "
+                                   f"but the region gives {len(indices)} index(es)")
         exprs = [self.affine(index, positions) for index in indices]
         return buffer, ir.AffineMap.get(len(positions), 0, exprs)
 
@@ -1905,7 +1957,8 @@ class _PrimFuncParser(_FunctionParser):
         if converter is None:
             if name[1] in _TIR_STATEMENTS:
                 raise self.error(node, _TIR_STATEMENTS[name[1]])
-            raise self.error(node.func, f"unknown tensorir function T.{name[1]}" + _suggestion(name[1], _TIR_CALLS, "T."))
+            raise self.error(node.func,
+                             f"unknown tensorir function T.{name[1]}" + _suggestion(name[1], _TIR_CALLS, "T."))
         return converter(self, node, location, expected)
 
     def cast(self, value, target, node, location):
@@ -1913,6 +1966,11 @@ class _PrimFuncParser(_FunctionParser):
         source = value.type
         if source == target:
             return value
+        if _is_bool(target) and (_is_float(source) or _is_integer(source)):
+            zero = self.literal_value(0, source, node)  # a bool is "not zero", as in TVM
+            if _is_float(source):
+                return arith.cmpf(arith.CmpFPredicate.ONE, value, zero, loc=location)
+            return arith.cmpi(arith.CmpIPredicate.ne, value, zero, loc=location)
         if _is_float(source) and _is_float(target):
             if source.width == target.width:
                 raise self.error(node, f"cannot convert {script_type(source)} to {script_type(target)}")
@@ -1945,7 +2003,7 @@ def _dtype_argument(parser, node, what):
     dtype = node.value if isinstance(node, ast.Constant) else None
     type_ = scalar_type(dtype)
     if type_ is None:
-        raise parser.error(node, f"{what} takes a dtype string such as \"float32\"" + _suggestion(str(dtype), _DTYPE_BUILDERS))
+        raise _unknown_dtype(parser.source, node, dtype, f"dtype of {what}")
     return type_
 
 
@@ -2073,6 +2131,8 @@ class _ModuleParser:
         self.context = context
         self.class_name = None
         self.functions = {}  # name -> "relax" | "tir", for cls.f
+        self.function_nodes = {}  # name -> its ast.FunctionDef
+        self.built = {}  # name -> its op, once built
 
     def class_names(self):
         return {self.class_name} if self.class_name else set()
@@ -2088,6 +2148,7 @@ class _ModuleParser:
                 functions = [(definition, *_function_decorator(self.source, definition))]
             for node, kind, _ in functions:
                 self.functions[node.name] = kind
+                self.function_nodes[node.name] = node
             with ir.InsertionPoint(module.body):
                 for node, kind, private in functions:
                     self.function(node, kind, private)
@@ -2126,7 +2187,8 @@ class _ModuleParser:
             if _is_docstring(statement) or isinstance(statement, ast.Pass):
                 continue
             if not isinstance(statement, ast.FunctionDef):
-                raise self.source.error(statement, "an @I.ir_module class holds only @R.function and @T.prim_func functions")
+                raise self.source.error(statement,
+                                        "an @I.ir_module class holds only @R.function and @T.prim_func functions")
             if any(node.name == statement.name for node, *_ in functions):
                 raise self.source.error(statement, f"the module already has a function named '{statement.name}'")
             functions.append((statement, *_function_decorator(self.source, statement)))
@@ -2136,7 +2198,8 @@ class _ModuleParser:
         parser = _FUNCTION_PARSERS[kind](self, node, private)
         outer, self.source.current = self.source.current, node
         try:
-            return parser.build()
+            self.built[node.name] = parser.build()
+            return self.built[node.name]
         except TVMScriptError:
             raise
         except ir.MLIRError as error:
@@ -2146,6 +2209,18 @@ class _ModuleParser:
                                     f"cannot parse this ({type(error).__name__}: {error})") from None
         finally:
             self.source.current = outer
+
+    def relax_signature(self, name, call):
+        """(parameter types, result types) of relax function ``name``: from its op
+        once built, else from its annotations (a later function)."""
+        if name in self.built:
+            function_type = ir.FunctionType(self.built[name].function_type.value)
+            return list(function_type.inputs), list(function_type.results)
+        node = self.function_nodes[name]
+        if node.returns is None:
+            raise self.source.error(call, f"'{name}' is defined after this call, so its return type must be annotated")
+        parser = _RelaxFunctionParser(self, node, False)
+        return parser.signature_types(parser.relax_type), [parser.relax_type(node.returns)]
 
     def verify(self, module, definition):
         """The verifiers' diagnostics (call_tir against its callee, block writes, ...)

@@ -210,6 +210,9 @@ def _relax_call(op, names):
         outs = [relax_type(r.type) for r in op.results]
         out_sinfo = outs[0] if len(outs) == 1 else "[" + ", ".join(outs) + "]"
         return f"R.call_tir(cls.{callee}, {arg_tuple}, out_sinfo={out_sinfo})"
+    if name == "relax.call":
+        callee = ir.FlatSymbolRefAttr(op.attributes["callee"]).value
+        return f"cls.{callee}({', '.join(args)})"
     if name == "relax.constant":
         return _relax_constant(op)
     if name == "relax.tuple":
@@ -237,7 +240,7 @@ def _uses_call_tir(op):
     found = []
 
     def visit(inner):
-        if inner.operation.name == "relax.call_tir":
+        if inner.operation.name in ("relax.call_tir", "relax.call"):
             found.append(inner)
         return ir.WalkResult.ADVANCE
 
