@@ -63,7 +63,10 @@ LogicalResult FuncOp::verify() {
              << type;
   if (entry.empty() || !llvm::isa<ReturnOp>(entry.back()))
     return emitOpError("body must end in 'relax.return'");
-  if (auto numInput = (*this)->getAttrOfType<IntegerAttr>("num_input")) {
+  if (Attribute attr = (*this)->getAttr("num_input")) {
+    auto numInput = llvm::dyn_cast<IntegerAttr>(attr);
+    if (!numInput || !numInput.getType().isSignlessInteger())
+      return emitOpError("num_input must be a signless integer, got ") << attr;
     int64_t n = numInput.getInt();
     if (n < 0 || n > static_cast<int64_t>(getArgumentTypes().size()))
       return emitOpError("num_input = ")

@@ -20,9 +20,15 @@ using namespace mlir;
 using namespace mlir::relax;
 
 std::optional<OpPattern> relax::getOpPattern(tensorir::PrimFuncOp func) {
-  if (auto attr = func->getAttrOfType<IntegerAttr>(kOpPatternAttr))
+  auto attr = func->getAttrOfType<IntegerAttr>(kOpPatternAttr);
+  if (!attr || !attr.getType().isSignlessInteger())
+    return std::nullopt;
+  switch (attr.getInt()) {
+  case 0: case 1: case 2: case 3: case 4:
     return static_cast<OpPattern>(attr.getInt());
-  return std::nullopt;
+  default:
+    return OpPattern::Opaque;
+  }
 }
 
 /// True when `read` indexes with some of `write`'s dimensions, in the same

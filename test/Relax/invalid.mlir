@@ -244,3 +244,10 @@ relax.function @call_missing(%x: tensor<4xf32>) -> tensor<4xf32> {
   %0 = relax.call @nowhere(%x) : (tensor<4xf32>) -> tensor<4xf32>
   relax.return %0 : tensor<4xf32>
 }
+
+// -----
+
+// expected-error@+1 {{'relax.function' op num_input must be a signless integer, got 1 : ui8}}
+relax.function @num_input_type(%x: tensor<4xf32>) -> tensor<4xf32> attributes {num_input = 1 : ui8} {
+  relax.return %x : tensor<4xf32>
+}

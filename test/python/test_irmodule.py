@@ -99,3 +99,9 @@ def test_structural_equal_points_at_first_difference(mlp):
 def test_structural_equal_compares_function_sets(mlp, legalized):
     with pytest.raises(TVMLIRError, match=r"the functions differ: \['main'\] vs \['add', 'add1'"):
         assert_structural_equal(mlp, legalized)
+
+
+def test_structural_equal_ignores_function_order(legalized):
+    ops = list(legalized.mlir.body.operations)
+    text = "\n".join(str(op) for op in reversed(ops))
+    assert structural_equal(IRModule.from_mlir(text), legalized)

@@ -5,6 +5,8 @@ docs/tvmscript.md. The printer walks the MLIR ops with the Python bindings;
 scalar tensorir values are inlined into the expressions that use them.
 """
 
+import math
+
 import numpy as np
 from mlir import ir
 
@@ -55,7 +57,9 @@ def symbolic_names(tensor_type):
 
 
 def _shape_text(shape, quote_symbols):
-    dims = [f'"{d}"' if isinstance(d, str) and quote_symbols else str(d) for d in shape]
+    # A dimension known by no name ("?") is quoted everywhere, a named one in
+    # signatures only (the body refers to the `n = T.int64()` it defines).
+    dims = [f'"{d}"' if isinstance(d, str) and (quote_symbols or d == "?") else str(d) for d in shape]
     return "(" + ", ".join(dims) + ("," if len(dims) == 1 else "") + ")"
 
 
@@ -166,9 +170,10 @@ class Namer:
         self._names[value] = name
         return name
 
-    def alias(self, value, other):
-        """`value` prints with the name already given to `other`."""
-        self._names[value] = self._names[other]
+    def alias(self, value, other, suffix=""):
+        """`value` prints as the name already given to `other` (plus `suffix`,
+        e.g. `[1]` for a field of a tuple binding)."""
+        self._names[value] = self._names[other] + suffix
 
     def __getitem__(self, value):
         if value not in self._names:
@@ -316,8 +321,8 @@ class RelaxFunctionPrinter:
             # A call_tir with several outputs binds a tuple; its fields are the
             # op's results.
             target = self.names.define(op.results[0], fallback)
-            for result in list(op.results)[1:]:
-                self.names.alias(result, op.results[0])
+            for index, result in reversed(list(enumerate(op.results))):
+                self.names.alias(result, op.results[0], f"[{index}]")
             self.out.add(depth, f"{target} = {rhs}")
             return
         target = self.names.define(op.results[0], fallback)
@@ -381,7 +386,10 @@ def scalar_constant(op):
     attr = op.attributes["value"]
     dtype = dtype_of(op.results[0].type)
     if isinstance(attr, ir.FloatAttr):
-        return f"T.{dtype}({ir.FloatAttr(attr).value!r})"
+        value = ir.FloatAttr(attr).value
+        # inf and nan are not Python literals: TVMScript spells them as strings.
+        text = repr(value) if math.isfinite(value) else f'"{value}"'
+        return f"T.{dtype}({text})"
     value = ir.IntegerAttr(attr).value
     if dtype == "bool":
         return "T.bool(True)" if value else "T.bool(False)"
