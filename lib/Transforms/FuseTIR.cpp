@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Names.h"
+#include "PrimFuncBuilder.h"
 #include "tvmlir/Transforms/Passes.h"
 
 #include "mlir/IR/IRMapping.h"
@@ -27,11 +28,6 @@ using namespace mlir;
 using namespace mlir::relax;
 
 namespace {
-
-MemRefType bufferOf(Type tensor) {
-  auto type = llvm::cast<RankedTensorType>(tensor);
-  return MemRefType::get(type.getShape(), type.getElementType());
-}
 
 /// Builds the fused prim_func of `fused`, a Primitive relax function whose
 /// body is a dataflow block of single-output call_tirs.
@@ -73,14 +69,14 @@ FailureOr<tensorir::PrimFuncOp> fuseFunction(ModuleOp module, FuncOp fused,
   DenseMap<Value, Value> bufferOfValue;
   SmallVector<Type> paramTypes;
   for (BlockArgument arg : entry.getArguments()) {
-    MemRefType type = bufferOf(arg.getType());
+    MemRefType type = getBufferType(arg.getType());
     paramTypes.push_back(type);
     bufferOfValue[arg] = body->addArgument(type, withName(loc, inputNames.lookup(arg)));
   }
   CallTIROp last = calls.back();
   tensorir::PrimFuncOp lastCallee = callees.back();
   unsigned lastOutput = lastCallee.getBody().front().getNumArguments() - 1;
-  MemRefType outType = bufferOf(last->getResult(0).getType());
+  MemRefType outType = getBufferType(last->getResult(0).getType());
   paramTypes.push_back(outType);
   bufferOfValue[last->getResult(0)] = body->addArgument(
       outType, withName(loc, paramName(lastCallee, lastOutput) + "_intermediate"));
@@ -107,7 +103,7 @@ FailureOr<tensorir::PrimFuncOp> fuseFunction(ModuleOp module, FuncOp fused,
     unsigned output = callee.getBody().front().getNumArguments() - 1;
     bufferOfValue[result] = tensorir::AllocBufferOp::create(
         builder, withName(loc, paramName(callee, output) + "_intermediate"),
-        bufferOf(result.getType()), builder.getStringAttr("global"));
+        getBufferType(result.getType()), builder.getStringAttr("global"));
   }
 
   // Each callee's body, its parameters mapped to the fused buffers.

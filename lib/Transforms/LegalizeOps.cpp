@@ -23,12 +23,6 @@ using namespace mlir::relax;
 
 namespace {
 
-/// The buffer type that holds a (static) relax tensor.
-MemRefType bufferOf(Type tensor) {
-  auto type = llvm::cast<RankedTensorType>(tensor);
-  return MemRefType::get(type.getShape(), type.getElementType());
-}
-
 SmallVector<std::string> numbered(StringRef prefix, unsigned count) {
   SmallVector<std::string> names;
   for (unsigned i = 0; i < count; ++i)
@@ -98,7 +92,7 @@ struct LegalizeContext {
   PrimFuncBuilder start(StringRef base, SmallVectorImpl<Value> &params) {
     PrimFuncBuilder func(module, op->getLoc(), getUniqueSymbolName(module, base));
     for (auto [index, operand] : llvm::enumerate(op->getOperands()))
-      params.push_back(func.addParam(bufferOf(operand.getType()),
+      params.push_back(func.addParam(getBufferType(operand.getType()),
                                      getValueName(operand, "A" + std::to_string(index))));
     return func;
   }
@@ -109,7 +103,7 @@ using Legalizer = std::function<tensorir::PrimFuncOp(LegalizeContext &)>;
 tensorir::PrimFuncOp legalizeAdd(LegalizeContext &ctx) {
   SmallVector<Value> params;
   PrimFuncBuilder func = ctx.start("add", params);
-  auto outType = bufferOf(ctx.op->getResult(0).getType());
+  auto outType = getBufferType(ctx.op->getResult(0).getType());
   Value out = func.addParam(outType, "T_add");
   MLIRContext *context = func.getContext();
   unsigned rank = outType.getRank();
@@ -130,7 +124,7 @@ tensorir::PrimFuncOp legalizeAdd(LegalizeContext &ctx) {
 tensorir::PrimFuncOp legalizeRelu(LegalizeContext &ctx) {
   SmallVector<Value> params;
   PrimFuncBuilder func = ctx.start("relu", params);
-  auto outType = bufferOf(ctx.op->getResult(0).getType());
+  auto outType = getBufferType(ctx.op->getResult(0).getType());
   Value out = func.addParam(outType, "compute");
   unsigned rank = outType.getRank();
   SmallVector<AffineExpr> ivs = dims(func.getContext(), rank);
@@ -150,7 +144,7 @@ tensorir::PrimFuncOp legalizeRelu(LegalizeContext &ctx) {
 tensorir::PrimFuncOp legalizePermuteDims(LegalizeContext &ctx) {
   SmallVector<Value> params;
   PrimFuncBuilder func = ctx.start("transpose", params);
-  auto outType = bufferOf(ctx.op->getResult(0).getType());
+  auto outType = getBufferType(ctx.op->getResult(0).getType());
   Value out = func.addParam(outType, "T_transpose");
   unsigned rank = outType.getRank();
   SmallVector<int64_t> axes;
@@ -177,7 +171,7 @@ tensorir::PrimFuncOp legalizePermuteDims(LegalizeContext &ctx) {
 tensorir::PrimFuncOp legalizeMatmul(LegalizeContext &ctx) {
   SmallVector<Value> params;
   PrimFuncBuilder func = ctx.start("matmul", params);
-  auto outType = bufferOf(ctx.op->getResult(0).getType());
+  auto outType = getBufferType(ctx.op->getResult(0).getType());
   Value out = func.addParam(outType, "matmul");
   MLIRContext *context = func.getContext();
   auto lhsShape = llvm::cast<MemRefType>(params[0].getType()).getShape();

@@ -6,6 +6,11 @@
 using namespace mlir;
 using namespace mlir::relax;
 
+MemRefType relax::getBufferType(Type tensor) {
+  auto type = llvm::cast<RankedTensorType>(tensor);
+  return MemRefType::get(type.getShape(), type.getElementType());
+}
+
 //===----------------------------------------------------------------------===//
 // StageContext
 //===----------------------------------------------------------------------===//

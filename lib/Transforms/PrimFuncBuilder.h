@@ -22,6 +22,9 @@ namespace mlir::relax {
 
 class PrimFuncBuilder;
 
+/// The buffer type that holds a relax tensor of static shape.
+MemRefType getBufferType(Type tensor);
+
 /// What a stage's body sees: its iteration variables, and loads that record
 /// the block's read regions.
 class StageContext {

@@ -1,4 +1,5 @@
 import os
+import pathlib
 import shutil
 import sys
 
@@ -19,3 +20,12 @@ def relax_opt():
     path = shutil.which("relax-opt", path=search)
     assert path, "relax-opt is not on PATH: install tvmlir (pip install -e .)"
     return path
+
+
+GOLDEN = pathlib.Path(__file__).parent / "golden"
+
+
+@pytest.fixture(scope="session")
+def golden():
+    """golden(name): a printed block of the seed tutorial (golden/<name>.txt)."""
+    return lambda name: (GOLDEN / f"{name}.txt").read_text().rstrip("\n")

@@ -1,34 +1,26 @@
 """The TVMScript printer: the seed's printed blocks reproduced exactly, and
 the constructs the seed does not show."""
 
-import pathlib
 
 import pytest
 
 from tvmlir.ir import IRModule, default_context
 from tvmlir.testing import build_mlp_module
 
-GOLDEN = pathlib.Path(__file__).parent / "golden"
-
-
-def golden(name):
-    return (GOLDEN / f"{name}.txt").read_text().rstrip("\n")
-
-
 @pytest.fixture
 def mlp():
     return IRModule(build_mlp_module(default_context()))
 
 
-def test_torch_import_prints_as_seed(mlp):
+def test_torch_import_prints_as_seed(mlp, golden):
     assert mlp.script() == golden("seed_torch_import")
 
 
-def test_function_prints_as_seed(mlp):
+def test_function_prints_as_seed(mlp, golden):
     assert str(mlp["main"]) == golden("seed_main_function")
 
 
-def test_global_vars_print_as_seed(mlp):
+def test_global_vars_print_as_seed(mlp, golden):
     assert str(mlp.get_global_vars()) == golden("seed_global_vars")
 
 

@@ -2,7 +2,6 @@
 the legalized operators checked numerically (evaluated by FoldConstant's
 interpreter of tensorir until the CPU backend lands)."""
 
-import pathlib
 
 import numpy as np
 import pytest
@@ -12,25 +11,18 @@ from tvmlir import TVMLIRError, relax, transform
 from tvmlir.ir import IRModule, assert_structural_equal, default_context, structural_equal
 from tvmlir.testing import build_mlp_module
 
-GOLDEN = pathlib.Path(__file__).parent / "golden"
-
-
-def golden(name):
-    return (GOLDEN / f"{name}.txt").read_text().rstrip("\n")
-
-
 @pytest.fixture
 def mlp():
     return IRModule(build_mlp_module(default_context()))
 
 
-def test_legalize_ops_prints_as_seed(mlp):
+def test_legalize_ops_prints_as_seed(mlp, golden):
     mod = relax.transform.LegalizeOps()(mlp)
     assert mod.script() == golden("seed_legalized")
     assert str(mod.get_global_vars()) == golden("seed_global_vars_legalized")
 
 
-def test_zero_pipeline_prints_as_seed(mlp):
+def test_zero_pipeline_prints_as_seed(mlp, golden):
     mod = relax.transform.LegalizeOps()(mlp)
     mod = relax.get_pipeline("zero")(mod)
     assert mod.script() == golden("seed_zero")

@@ -35,7 +35,20 @@ def _symbol_name(op):
     return _mlir.StringAttr(op.attributes["sym_name"]).value
 
 
-class Function:
+class _Scripted:
+    """Prints as TVMScript: ``str``, ``repr`` and ``show`` use ``script()``."""
+
+    def __str__(self):
+        return self.script()
+
+    def __repr__(self):
+        return self.script()
+
+    def show(self):
+        print(self.script())
+
+
+class Function(_Scripted):
     """A function of a module: wraps its ``relax.function`` or
     ``tensorir.prim_func`` op. Two wrappers are equal when they wrap the same
     op (``mod[gv] == mod["main"]``)."""
@@ -63,17 +76,8 @@ class Function:
 
         return print_function(self.op)
 
-    def __str__(self):
-        return self.script()
 
-    def __repr__(self):
-        return self.script()
-
-    def show(self):
-        print(self.script())
-
-
-class IRModule:
+class IRModule(_Scripted):
     """A module of relax and tensorir functions over an MLIR module."""
 
     def __init__(self, module=None, context=None):
@@ -180,12 +184,3 @@ class IRModule:
         from ..script.printer import print_module
 
         return print_module(self._module)
-
-    def __str__(self):
-        return self.script()
-
-    def __repr__(self):
-        return self.script()
-
-    def show(self):
-        print(self.script())

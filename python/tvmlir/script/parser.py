@@ -547,6 +547,16 @@ class _FunctionParser:
         finally:
             self.source.current = outer
 
+    def assignment_parts(self, statement, missing_value):
+        """(target, annotation) of `x = v` or `x: A = v`."""
+        if isinstance(statement, ast.Assign):
+            if len(statement.targets) != 1:
+                raise self.error(statement, "chained assignment (a = b = ...) is not supported")
+            return statement.targets[0], None
+        if statement.value is None:
+            raise self.error(statement, missing_value)
+        return statement.target, statement.annotation
+
     def signature_types(self, parse_annotation):
         _check_plain_signature(self.source, self.node)
         return [parse_annotation(arg.annotation) for arg in self.node.args.args]
@@ -711,14 +721,7 @@ class _RelaxFunctionParser(_FunctionParser):
     # -- statements --------------------------------------------------------
 
     def assign(self, statement):
-        if isinstance(statement, ast.Assign):
-            if len(statement.targets) != 1:
-                raise self.error(statement, "chained assignment (a = b = ...) is not supported")
-            target, annotation = statement.targets[0], None
-        else:
-            target, annotation = statement.target, statement.annotation
-            if statement.value is None:
-                raise self.error(statement, "a relax binding needs a value")
+        target, annotation = self.assignment_parts(statement, "a relax binding needs a value")
         if not isinstance(target, ast.Name):
             raise self.error(target, "a relax binding assigns to a single name (tuple unpacking is not supported)")
         value_node = statement.value
@@ -1394,14 +1397,8 @@ class _PrimFuncParser(_FunctionParser):
     # -- statements --------------------------------------------------------
 
     def assign(self, statement):
-        if isinstance(statement, ast.Assign):
-            if len(statement.targets) != 1:
-                raise self.error(statement, "chained assignment (a = b = ...) is not supported")
-            target, annotation = statement.targets[0], None
-        else:
-            target, annotation = statement.target, statement.annotation
-            if statement.value is None:
-                raise self.error(statement, "declaring a variable without a value is not supported in a T.prim_func")
+        target, annotation = self.assignment_parts(
+            statement, "declaring a variable without a value is not supported in a T.prim_func")
         value_node = statement.value
         if isinstance(target, ast.Subscript):
             if annotation is not None:
