@@ -66,8 +66,8 @@ relax.function @calls(%x: tensor<4xf32>) -> tensor<2xf32> {
   %0 = relax.call_tir @copy(%x) : (tensor<4xf32>) -> tensor<4xf32>
   // CHECK: relax.call_tir @split(%{{.*}}) : (tensor<4xf32>) -> (tensor<2xf32>, tensor<2xf32>)
   %1:2 = relax.call_tir @split(%0) : (tensor<4xf32>) -> (tensor<2xf32>, tensor<2xf32>)
-  // CHECK: relax.call @helper2(%{{.*}}) {attr} : (tensor<2xf32>) -> tensor<2xf32>
-  %2 = relax.call @helper2(%1#1) {attr} : (tensor<2xf32>) -> tensor<2xf32>
+  // CHECK: relax.call @helper2(%{{.*}}) : (tensor<2xf32>) -> tensor<2xf32>
+  %2 = relax.call @helper2(%1#1) : (tensor<2xf32>) -> tensor<2xf32>
   relax.return %2 : tensor<2xf32>
 }
 relax.function private @helper2(%x: tensor<2xf32>) -> tensor<2xf32> attributes {Primitive = 1 : i64} {

@@ -38,12 +38,6 @@ tensorir.prim_func private @opaque(%a: memref<4xf32>) {
   tensorir.store %x, %a[%c0] : memref<4xf32>
 }
 
-// An op_pattern that is not a signless integer is recomputed.
-// CHECK-LABEL: tensorir.prim_func private @odd_annotation(
-// CHECK-SAME: op_pattern = 8 : i64
-tensorir.prim_func private @odd_annotation(%a: memref<4xf32>) attributes {op_pattern = 1 : ui8} {
-}
-
 // CHECK-LABEL: tensorir.prim_func private @add(
 // CHECK-SAME: op_pattern = 0 : i64
 // CHECK-LABEL: tensorir.prim_func private @add1(

@@ -1231,6 +1231,7 @@ class _BlockHeader:
         self.predicate = None
         self.reads = None  # region nodes
         self.writes = None
+        self.annotations = {}  # T.block_attr({...}): name -> attribute
 
 
 _FLOAT_BINARY = {ast.Add: arith.addf, ast.Sub: arith.subf, ast.Mult: arith.mulf, ast.Div: arith.divf,
@@ -1622,13 +1623,16 @@ class _PrimFuncParser(_FunctionParser):
         reads = self.regions(header.reads, body, positions, "reads")
         writes = self.regions(header.writes, body, positions, "writes")
         with self.mlir_errors(statement):
-            return tensorir.BlockOp(
+            block = tensorir.BlockOp(
                 name, [v[1] for v in header.iter_vars], [v[2] for v in header.iter_vars],
                 [buffer for buffer, _ in reads], [buffer for buffer, _ in writes],
                 "".join(v[3] for v in header.iter_vars),
                 ir.ArrayAttr.get([ir.AffineMapAttr.get(m) for _, m in reads]),
                 ir.ArrayAttr.get([ir.AffineMapAttr.get(m) for _, m in writes]),
                 predicate=header.predicate, loc=self.source.location(statement))
+        for key, value in header.annotations.items():
+            block.attributes[key] = value
+        return block
 
     def block_body(self, body):
         for index, statement in enumerate(body):
@@ -1676,6 +1680,11 @@ class _PrimFuncParser(_FunctionParser):
             for arg in call.args:
                 regions.extend(arg.elts if isinstance(arg, (ast.List, ast.Tuple)) else [arg])
             setattr(header, name, regions)
+        elif name == "block_attr":
+            args = self.arguments(call, "T.block_attr", ["annotations"])
+            if not isinstance(args["annotations"], ast.Dict):
+                raise self.error(call, 'T.block_attr takes a dict, e.g. T.block_attr({"key": 1})')
+            header.annotations.update(_attribute_dict(self.source, args["annotations"]))
         else:
             raise self.error(call, f"T.{name}(...) is not supported")
 

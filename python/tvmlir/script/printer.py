@@ -21,6 +21,7 @@ HEADER = {
 }
 
 _FUNCTION_ATTRS = {"sym_name", "function_type", "sym_visibility", "arg_attrs", "res_attrs"}
+_BLOCK_ATTRS = {"name", "iter_kinds", "read_maps", "write_maps", "operandSegmentSizes"}
 
 
 # --------------------------------------------------------------------------
@@ -98,9 +99,9 @@ def attr_value(attr):
     raise TVMLIRError(f"attribute {attr} has no TVMScript spelling")
 
 
-def func_attrs(op):
-    """`{"num_input": 1}` of a function's own attributes, sorted by name."""
-    attrs = {name: op.attributes[name] for name in op.attributes if name not in _FUNCTION_ATTRS}
+def func_attrs(op, inherent=_FUNCTION_ATTRS):
+    """`{"num_input": 1}` of an op's own (not inherent) attributes, sorted by name."""
+    attrs = {name: op.attributes[name] for name in op.attributes if name not in inherent}
     if not attrs:
         return None
     return "{" + ", ".join(f'"{k}": {attr_value(attrs[k])}' for k in sorted(attrs)) + "}"
@@ -541,6 +542,9 @@ class PrimFuncPrinter:
             self.out.add(inner, f"T.where({self.expr(operands[2 * n])[0]})")
         self.out.add(inner, f"T.reads({self._regions(reads, op.attributes['read_maps'], ivs)})")
         self.out.add(inner, f"T.writes({self._regions(writes, op.attributes['write_maps'], ivs)})")
+        annotations = func_attrs(op, _BLOCK_ATTRS)
+        if annotations:
+            self.out.add(inner, f"T.block_attr({annotations})")
         self._print_statements(body, inner)
 
     def _is_remap(self, bindings, extents):
@@ -660,6 +664,8 @@ def print_module(module):
     if has_relax:
         header.append(HEADER["relax"])
     lines = header + ["", "@I.ir_module", "class Module:"]
+    if not blocks:
+        lines.append(INDENT + "pass")
     for index, block in enumerate(blocks):
         if index:
             lines.append("")
