@@ -313,9 +313,40 @@ static LogicalResult inferBroadcastBinary(Value lhsValue, Value rhsValue,
   return success();
 }
 
-LogicalResult AddOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
-                                      Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
-  return inferBroadcastBinary<AddOp>(adaptor.getLhs(), adaptor.getRhs(), loc, inferred);
+// Arithmetic keeps the element type; comparisons and logic give i1.
+#define RELAX_BROADCAST_BINARY(OP, BOOLEAN_RESULT)                                         \
+  LogicalResult OP::inferReturnTypes(MLIRContext *context, std::optional<Location> loc,    \
+                                     Adaptor adaptor, SmallVectorImpl<Type> &inferred) {   \
+    if (failed(inferBroadcastBinary<OP>(adaptor.getLhs(), adaptor.getRhs(), loc, inferred))) \
+      return failure();                                                                     \
+    if (BOOLEAN_RESULT)                                                                     \
+      inferred.back() = llvm::cast<RankedTensorType>(inferred.back())                       \
+                            .clone(IntegerType::get(context, 1));                           \
+    return success();                                                                       \
+  }
+RELAX_BROADCAST_BINARY(AddOp, false)
+RELAX_BROADCAST_BINARY(SubtractOp, false)
+RELAX_BROADCAST_BINARY(MultiplyOp, false)
+RELAX_BROADCAST_BINARY(DivideOp, false)
+RELAX_BROADCAST_BINARY(FloorDivideOp, false)
+RELAX_BROADCAST_BINARY(PowerOp, false)
+RELAX_BROADCAST_BINARY(MaximumOp, false)
+RELAX_BROADCAST_BINARY(MinimumOp, false)
+RELAX_BROADCAST_BINARY(EqualOp, true)
+RELAX_BROADCAST_BINARY(NotEqualOp, true)
+RELAX_BROADCAST_BINARY(LessOp, true)
+RELAX_BROADCAST_BINARY(LessEqualOp, true)
+RELAX_BROADCAST_BINARY(GreaterOp, true)
+RELAX_BROADCAST_BINARY(GreaterEqualOp, true)
+RELAX_BROADCAST_BINARY(LogicalAndOp, false)
+RELAX_BROADCAST_BINARY(LogicalOrOp, false)
+#undef RELAX_BROADCAST_BINARY
+
+LogicalResult ClipOp::verify() {
+  if (getMin().convertToDouble() > getMax().convertToDouble())
+    return emitOpError("min (") << getMin().convertToDouble() << ") is greater than max ("
+                                << getMax().convertToDouble() << ")";
+  return success();
 }
 
 #define GET_OP_CLASSES

@@ -239,28 +239,58 @@ def Relax_MatmulOp : Relax_Op<"matmul", [Pure, InferTypeOpAdaptor]> {
   }];
 }
 
-class Relax_BroadcastBinaryOp<string mnemonic, string opSummary>
+class Relax_BroadcastBinaryOp<string mnemonic, string opSummary,
+                              Type operandType = AnyRankedTensor,
+                              Type resultType = AnyRankedTensor>
     : Relax_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
   let summary = opSummary;
   let description = [{
     Elementwise with NumPy broadcasting: shapes are aligned at the right, a
     dimension of extent 1 stretches to the other, and otherwise the extents
-    (or symbolic names) must agree. Both operands have the same element type.
+    (or symbolic names) must agree. Both operands have the same element type;
+    comparisons give `i1` (TVM's `bool`).
 
     ```mlir
     %z = relax.}] # mnemonic # [{ %x, %b : tensor<1x256xf32>, tensor<256xf32> -> tensor<1x256xf32>
     ```
   }];
-  let arguments = (ins AnyRankedTensor:$lhs, AnyRankedTensor:$rhs);
-  let results = (outs AnyRankedTensor:$result);
+  let arguments = (ins operandType:$lhs, operandType:$rhs);
+  let results = (outs resultType:$result);
   let assemblyFormat = [{
     $lhs `,` $rhs attr-dict `:` type($lhs) `,` type($rhs) `->` type($result)
   }];
 }
 
+// Arithmetic: the result has the operands' element type.
 def Relax_AddOp : Relax_BroadcastBinaryOp<"add", "elementwise sum with broadcasting (TVM's `R.add`)">;
+def Relax_SubtractOp : Relax_BroadcastBinaryOp<"subtract", "elementwise difference (TVM's `R.subtract`)">;
+def Relax_MultiplyOp : Relax_BroadcastBinaryOp<"multiply", "elementwise product (TVM's `R.multiply`)">;
+def Relax_DivideOp : Relax_BroadcastBinaryOp<"divide", "elementwise quotient (TVM's `R.divide`)">;
+def Relax_FloorDivideOp : Relax_BroadcastBinaryOp<"floor_divide", "elementwise quotient rounded down (TVM's `R.floor_divide`)">;
+def Relax_PowerOp : Relax_BroadcastBinaryOp<"power", "elementwise power (TVM's `R.power`)",
+    TensorOf<[AnyFloat]>, TensorOf<[AnyFloat]>>;
+def Relax_MaximumOp : Relax_BroadcastBinaryOp<"maximum", "elementwise maximum (TVM's `R.maximum`)">;
+def Relax_MinimumOp : Relax_BroadcastBinaryOp<"minimum", "elementwise minimum (TVM's `R.minimum`)">;
 
-class Relax_UnaryOp<string mnemonic, string opSummary>
+// Comparisons and logic: the result is boolean (`i1`).
+def Relax_EqualOp : Relax_BroadcastBinaryOp<"equal", "elementwise `==` (TVM's `R.equal`)",
+    AnyRankedTensor, TensorOf<[I1]>>;
+def Relax_NotEqualOp : Relax_BroadcastBinaryOp<"not_equal", "elementwise `!=` (TVM's `R.not_equal`)",
+    AnyRankedTensor, TensorOf<[I1]>>;
+def Relax_LessOp : Relax_BroadcastBinaryOp<"less", "elementwise `<` (TVM's `R.less`)",
+    AnyRankedTensor, TensorOf<[I1]>>;
+def Relax_LessEqualOp : Relax_BroadcastBinaryOp<"less_equal", "elementwise `<=` (TVM's `R.less_equal`)",
+    AnyRankedTensor, TensorOf<[I1]>>;
+def Relax_GreaterOp : Relax_BroadcastBinaryOp<"greater", "elementwise `>` (TVM's `R.greater`)",
+    AnyRankedTensor, TensorOf<[I1]>>;
+def Relax_GreaterEqualOp : Relax_BroadcastBinaryOp<"greater_equal", "elementwise `>=` (TVM's `R.greater_equal`)",
+    AnyRankedTensor, TensorOf<[I1]>>;
+def Relax_LogicalAndOp : Relax_BroadcastBinaryOp<"logical_and", "elementwise `and` of booleans (TVM's `R.logical_and`)",
+    TensorOf<[I1]>, TensorOf<[I1]>>;
+def Relax_LogicalOrOp : Relax_BroadcastBinaryOp<"logical_or", "elementwise `or` of booleans (TVM's `R.logical_or`)",
+    TensorOf<[I1]>, TensorOf<[I1]>>;
+
+class Relax_UnaryOp<string mnemonic, string opSummary, Type tensorType = AnyRankedTensor>
     : Relax_Op<mnemonic, [Pure, SameOperandsAndResultType]> {
   let summary = opSummary;
   let description = [{
@@ -270,11 +300,43 @@ class Relax_UnaryOp<string mnemonic, string opSummary>
     %y = relax.}] # mnemonic # [{ %x : tensor<1x256xf32>
     ```
   }];
-  let arguments = (ins AnyRankedTensor:$data);
-  let results = (outs AnyRankedTensor:$result);
+  let arguments = (ins tensorType:$data);
+  let results = (outs tensorType:$result);
   let assemblyFormat = "$data attr-dict `:` type($data)";
 }
 
+class Relax_FloatUnaryOp<string mnemonic, string opSummary>
+    : Relax_UnaryOp<mnemonic, opSummary, TensorOf<[AnyFloat]>>;
+
 def Relax_ReluOp : Relax_UnaryOp<"nn.relu", "rectified linear unit, `max(x, 0)` (TVM's `R.nn.relu`)">;
+def Relax_NegativeOp : Relax_UnaryOp<"negative", "elementwise `-x` (TVM's `R.negative`)">;
+def Relax_AbsOp : Relax_UnaryOp<"abs", "elementwise absolute value (TVM's `R.abs`)">;
+def Relax_ExpOp : Relax_FloatUnaryOp<"exp", "elementwise `e**x` (TVM's `R.exp`)">;
+def Relax_LogOp : Relax_FloatUnaryOp<"log", "elementwise natural logarithm (TVM's `R.log`)">;
+def Relax_SqrtOp : Relax_FloatUnaryOp<"sqrt", "elementwise square root (TVM's `R.sqrt`)">;
+def Relax_RsqrtOp : Relax_FloatUnaryOp<"rsqrt", "elementwise `1 / sqrt(x)` (TVM's `R.rsqrt`)">;
+def Relax_TanhOp : Relax_FloatUnaryOp<"tanh", "elementwise hyperbolic tangent (TVM's `R.tanh`)">;
+def Relax_SigmoidOp : Relax_FloatUnaryOp<"sigmoid", "elementwise `1 / (1 + exp(-x))` (TVM's `R.sigmoid`)">;
+def Relax_ErfOp : Relax_FloatUnaryOp<"erf", "elementwise error function (TVM's `R.erf`)">;
+def Relax_FloorOp : Relax_FloatUnaryOp<"floor", "elementwise rounding down (TVM's `R.floor`)">;
+def Relax_CeilOp : Relax_FloatUnaryOp<"ceil", "elementwise rounding up (TVM's `R.ceil`)">;
+def Relax_RoundOp : Relax_FloatUnaryOp<"round", "elementwise rounding, halves to even (TVM's `R.round`)">;
+def Relax_SinOp : Relax_FloatUnaryOp<"sin", "elementwise sine (TVM's `R.sin`)">;
+def Relax_CosOp : Relax_FloatUnaryOp<"cos", "elementwise cosine (TVM's `R.cos`)">;
+def Relax_GeluOp : Relax_FloatUnaryOp<"nn.gelu", "Gaussian error linear unit, `0.5 x (1 + erf(x / sqrt 2))` (TVM's `R.nn.gelu`)">;
+def Relax_SiluOp : Relax_FloatUnaryOp<"nn.silu", "sigmoid linear unit, `x * sigmoid(x)` (TVM's `R.nn.silu`)">;
+
+def Relax_ClipOp : Relax_Op<"clip", [Pure, SameOperandsAndResultType]> {
+  let summary = "elementwise clamp to `[min, max]` (TVM's `R.clip`)";
+  let description = [{
+    ```mlir
+    %y = relax.clip %x min(0.0) max(6.0) : tensor<4xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$data, F64Attr:$min, F64Attr:$max);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = "$data `min` `(` $min `)` `max` `(` $max `)` attr-dict `:` type($data)";
+  let hasVerifier = 1;
+}
 
 #endif // TVMLIR_RELAX_OPS_TD
