@@ -9,9 +9,13 @@
 
 #include "tvmlir/Transforms/Passes.h"
 
+#include "mlir/Dialect/Math/IR/Math.h"
+
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/SymbolTable.h"
 #include "llvm/ADT/SetVector.h"
+
+#include <cmath>
 
 namespace mlir::relax {
 #define GEN_PASS_DEF_FOLDCONSTANT
@@ -143,7 +147,7 @@ private:
       operands.push_back(scalars.lookup(operand));
     SmallVector<OpFoldResult> results;
     if (failed(op.fold(operands, results)) || results.size() != 1)
-      return failure();
+      return evaluateUnfoldable(op, operands);
     Attribute value = llvm::dyn_cast_if_present<Attribute>(results[0]);
     if (!value) // folded to an existing value
       value = scalars.lookup(llvm::cast<Value>(results[0]));
@@ -151,6 +155,18 @@ private:
       return failure();
     scalars[op.getResult(0)] = value;
     return success();
+  }
+
+  /// Scalar ops that MLIR does not fold, evaluated here.
+  LogicalResult evaluateUnfoldable(Operation &op, ArrayRef<Attribute> operands) {
+    if (auto rsqrt = llvm::dyn_cast<math::RsqrtOp>(op)) {
+      auto x = llvm::dyn_cast_or_null<FloatAttr>(operands[0]);
+      if (!x)
+        return failure();
+      scalars[rsqrt] = FloatAttr::get(x.getType(), 1.0 / std::sqrt(x.getValueAsDouble()));
+      return success();
+    }
+    return failure();
   }
 
   int64_t budget;

@@ -251,3 +251,44 @@ relax.function @call_missing(%x: tensor<4xf32>) -> tensor<4xf32> {
 relax.function @num_input_type(%x: tensor<4xf32>) -> tensor<4xf32> attributes {num_input = 1 : ui8} {
   relax.return %x : tensor<4xf32>
 }
+
+// -----
+
+relax.function @exp_of_int(%x: tensor<4xi32>) -> tensor<4xi32> {
+  // expected-error@+1 {{'relax.exp' op operand #0 must be ranked tensor of floating-point values, but got 'tensor<4xi32>'}}
+  %0 = relax.exp %x : tensor<4xi32>
+  relax.return %0 : tensor<4xi32>
+}
+
+// -----
+
+relax.function @compare_result(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error@+1 {{'relax.less' op result #0 must be ranked tensor of 1-bit signless integer values, but got 'tensor<4xf32>'}}
+  %0 = relax.less %x, %x : tensor<4xf32>, tensor<4xf32> -> tensor<4xf32>
+  relax.return %0 : tensor<4xf32>
+}
+
+// -----
+
+relax.function @logic_of_floats(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error@+1 {{'relax.logical_and' op operand #0 must be ranked tensor of 1-bit signless integer values, but got 'tensor<4xf32>'}}
+  %0 = relax.logical_and %x, %x : tensor<4xf32>, tensor<4xf32> -> tensor<4xf32>
+  relax.return %0 : tensor<4xf32>
+}
+
+// -----
+
+relax.function @subtract_shapes(%x: tensor<4xf32>, %y: tensor<5xf32>) -> tensor<4xf32> {
+  // expected-error@+2 {{'relax.subtract' op cannot broadcast shapes (4,) and (5,)}}
+  // expected-error@+1 {{failed to infer returned types}}
+  %0 = relax.subtract %x, %y : tensor<4xf32>, tensor<5xf32> -> tensor<4xf32>
+  relax.return %0 : tensor<4xf32>
+}
+
+// -----
+
+relax.function @clip_bounds(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error@+1 {{'relax.clip' op min (6.000000e+00) is greater than max (-1.000000e+00)}}
+  %0 = relax.clip %x min(6.0) max(-1.0) : tensor<4xf32>
+  relax.return %0 : tensor<4xf32>
+}

@@ -29,6 +29,20 @@ relax.function @symbolic(%x: tensor<?x4xf32, #relax.sym<["n"]>>) -> tensor<?x4xf
   relax.return %0 : tensor<?x4xf32, #relax.sym<["n"]>>
 }
 
+// Elementwise operators: TVM's names, one block each.
+// CHECK-LABEL: relax.function @elementwise
+relax.function @elementwise(%x: tensor<4xf32>, %y: tensor<4xf32>) -> tensor<4xi1> {
+  // CHECK: relax.call_tir @subtract(
+  %0 = relax.subtract %x, %y : tensor<4xf32>, tensor<4xf32> -> tensor<4xf32>
+  // CHECK: relax.call_tir @sigmoid(
+  %1 = relax.sigmoid %0 : tensor<4xf32>
+  // CHECK: relax.call_tir @clip(
+  %2 = relax.clip %1 min(0.0) max(1.0) : tensor<4xf32>
+  // CHECK: relax.call_tir @less(
+  %3 = relax.less %2, %y : tensor<4xf32>, tensor<4xf32> -> tensor<4xi1>
+  relax.return %3 : tensor<4xi1>
+}
+
 // Broadcasting reads index 0 along stretched dimensions.
 // CHECK-LABEL: tensorir.prim_func private @add(
 // CHECK-SAME: %[[A:.*]]: memref<4x1xf32>, %[[B:.*]]: memref<3xf32>, %[[OUT:.*]]: memref<4x3xf32>) attributes {tir.noalias = true}
@@ -52,3 +66,18 @@ relax.function @symbolic(%x: tensor<?x4xf32, #relax.sym<["n"]>>) -> tensor<?x4xf
 // CHECK-NEXT: tensorir.init {
 // CHECK: arith.mulf
 // CHECK: arith.addf
+
+// CHECK-LABEL: tensorir.prim_func private @subtract(
+// CHECK: tensorir.block "T_subtract"
+// CHECK: arith.subf
+// CHECK-LABEL: tensorir.prim_func private @sigmoid(
+// CHECK: tensorir.block "compute"
+// CHECK: arith.negf
+// CHECK: math.exp
+// CHECK: arith.divf
+// CHECK-LABEL: tensorir.prim_func private @clip(
+// CHECK: arith.maximumf
+// CHECK: arith.minimumf
+// CHECK-LABEL: tensorir.prim_func private @less(
+// CHECK-SAME: memref<4xi1>
+// CHECK: arith.cmpf olt

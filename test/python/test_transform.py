@@ -166,3 +166,80 @@ def test_seed_mlp_folds_to_numpy():
     ret = list(mod["f"].op.regions[0].blocks[0].operations)[-1]
     got = np.array(ret.operands[0].owner.attributes["value"])
     np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-5)
+
+
+def _erf(x):
+    import math
+
+    return np.vectorize(math.erf)(x).astype(x.dtype)
+
+
+def _sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+
+
+UNARY = {
+    "exp": np.exp, "log": np.log, "sqrt": np.sqrt, "rsqrt": lambda x: 1 / np.sqrt(x), "tanh": np.tanh,
+    "sigmoid": _sigmoid, "erf": _erf, "negative": np.negative, "abs": np.abs, "floor": np.floor,
+    "ceil": np.ceil, "round": np.round, "sin": np.sin, "cos": np.cos, "nn.relu": lambda x: np.maximum(x, 0),
+    "nn.gelu": lambda x: 0.5 * x * (1 + _erf(x / np.sqrt(2).astype(x.dtype))),
+    "nn.silu": lambda x: x * _sigmoid(x),
+}
+POSITIVE_ONLY = {"log", "sqrt", "rsqrt"}
+
+
+@pytest.mark.parametrize("name", sorted(UNARY))
+def test_unary_operator_matches_numpy(name):
+    x = (RNG.standard_normal((3, 5)) * 3).astype("float32")
+    if name in POSITIVE_ONLY:
+        x = np.abs(x) + 0.1
+    got = evaluate(f"relax.{name} %a0 : {_tensor_type(x)}", [x], _tensor_type(x))
+    np.testing.assert_allclose(got, UNARY[name](x), rtol=2e-6, atol=2e-6)
+
+
+@pytest.mark.parametrize("name, fn", [("negative", np.negative), ("abs", np.abs), ("nn.relu", lambda x: np.maximum(x, 0))])
+def test_integer_unary_operator_matches_numpy(name, fn):
+    x = RNG.integers(-50, 50, (4, 3)).astype("int32")
+    np.testing.assert_array_equal(evaluate(f"relax.{name} %a0 : {_tensor_type(x)}", [x], _tensor_type(x)), fn(x))
+
+
+def test_clip_matches_numpy():
+    x = (RNG.standard_normal((4, 4)) * 5).astype("float32")
+    got = evaluate(f"relax.clip %a0 min(-1.5) max(2.0) : {_tensor_type(x)}", [x], _tensor_type(x))
+    np.testing.assert_array_equal(got, np.clip(x, -1.5, 2.0))
+
+
+BINARY = {
+    "add": np.add, "subtract": np.subtract, "multiply": np.multiply, "divide": np.divide,
+    "floor_divide": np.floor_divide, "power": np.power, "maximum": np.maximum, "minimum": np.minimum,
+    "equal": np.equal, "not_equal": np.not_equal, "less": np.less, "less_equal": np.less_equal,
+    "greater": np.greater, "greater_equal": np.greater_equal,
+}
+
+
+def _bool_type(array):
+    return _tensor_type(array).replace("xf32>", "xi1>").replace("xi32>", "xi1>")
+
+
+@pytest.mark.parametrize("name", sorted(BINARY))
+def test_binary_operator_matches_numpy(name):
+    a = RNG.standard_normal((3, 1, 4)).astype("float32")
+    b = RNG.standard_normal((5, 1)).astype("float32")
+    if name == "power":
+        a = np.abs(a) + 0.5
+    if name in ("equal", "not_equal", "less_equal", "greater_equal"):
+        b[0, 0] = a[0, 0, 0]  # an equal pair, so that equality is exercised
+    expected = BINARY[name](a, b)
+    out_type = _bool_type(expected.astype("float32")) if expected.dtype == bool else _tensor_type(expected)
+    got = evaluate(f"relax.{name} %a0, %a1 : {_tensor_type(a)}, {_tensor_type(b)} -> {out_type}", [a, b], out_type)
+    np.testing.assert_allclose(got.astype(expected.dtype), expected, rtol=2e-6, atol=2e-6)
+
+
+@pytest.mark.parametrize("name", ["add", "subtract", "multiply", "floor_divide", "maximum", "minimum", "less"])
+def test_integer_binary_operator_matches_numpy(name):
+    a = RNG.integers(-20, 20, (4, 3)).astype("int32")
+    b = RNG.integers(1, 7, (3,)).astype("int32") * RNG.choice([-1, 1], (3,)).astype("int32")
+    expected = BINARY[name](a, b)
+    out_type = _bool_type(expected.astype("int32")) if expected.dtype == bool else _tensor_type(expected)
+    got = evaluate(f"relax.{name} %a0, %a1 : {_tensor_type(a)}, {_tensor_type(b)} -> {out_type}", [a, b], out_type)
+    np.testing.assert_array_equal(got.astype(expected.dtype), expected)

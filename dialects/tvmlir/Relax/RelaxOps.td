@@ -268,27 +268,27 @@ def Relax_MultiplyOp : Relax_BroadcastBinaryOp<"multiply", "elementwise product 
 def Relax_DivideOp : Relax_BroadcastBinaryOp<"divide", "elementwise quotient (TVM's `R.divide`)">;
 def Relax_FloorDivideOp : Relax_BroadcastBinaryOp<"floor_divide", "elementwise quotient rounded down (TVM's `R.floor_divide`)">;
 def Relax_PowerOp : Relax_BroadcastBinaryOp<"power", "elementwise power (TVM's `R.power`)",
-    TensorOf<[AnyFloat]>, TensorOf<[AnyFloat]>>;
+    RankedTensorOf<[AnyFloat]>, RankedTensorOf<[AnyFloat]>>;
 def Relax_MaximumOp : Relax_BroadcastBinaryOp<"maximum", "elementwise maximum (TVM's `R.maximum`)">;
 def Relax_MinimumOp : Relax_BroadcastBinaryOp<"minimum", "elementwise minimum (TVM's `R.minimum`)">;
 
 // Comparisons and logic: the result is boolean (`i1`).
 def Relax_EqualOp : Relax_BroadcastBinaryOp<"equal", "elementwise `==` (TVM's `R.equal`)",
-    AnyRankedTensor, TensorOf<[I1]>>;
+    AnyRankedTensor, RankedTensorOf<[I1]>>;
 def Relax_NotEqualOp : Relax_BroadcastBinaryOp<"not_equal", "elementwise `!=` (TVM's `R.not_equal`)",
-    AnyRankedTensor, TensorOf<[I1]>>;
+    AnyRankedTensor, RankedTensorOf<[I1]>>;
 def Relax_LessOp : Relax_BroadcastBinaryOp<"less", "elementwise `<` (TVM's `R.less`)",
-    AnyRankedTensor, TensorOf<[I1]>>;
+    AnyRankedTensor, RankedTensorOf<[I1]>>;
 def Relax_LessEqualOp : Relax_BroadcastBinaryOp<"less_equal", "elementwise `<=` (TVM's `R.less_equal`)",
-    AnyRankedTensor, TensorOf<[I1]>>;
+    AnyRankedTensor, RankedTensorOf<[I1]>>;
 def Relax_GreaterOp : Relax_BroadcastBinaryOp<"greater", "elementwise `>` (TVM's `R.greater`)",
-    AnyRankedTensor, TensorOf<[I1]>>;
+    AnyRankedTensor, RankedTensorOf<[I1]>>;
 def Relax_GreaterEqualOp : Relax_BroadcastBinaryOp<"greater_equal", "elementwise `>=` (TVM's `R.greater_equal`)",
-    AnyRankedTensor, TensorOf<[I1]>>;
+    AnyRankedTensor, RankedTensorOf<[I1]>>;
 def Relax_LogicalAndOp : Relax_BroadcastBinaryOp<"logical_and", "elementwise `and` of booleans (TVM's `R.logical_and`)",
-    TensorOf<[I1]>, TensorOf<[I1]>>;
+    RankedTensorOf<[I1]>, RankedTensorOf<[I1]>>;
 def Relax_LogicalOrOp : Relax_BroadcastBinaryOp<"logical_or", "elementwise `or` of booleans (TVM's `R.logical_or`)",
-    TensorOf<[I1]>, TensorOf<[I1]>>;
+    RankedTensorOf<[I1]>, RankedTensorOf<[I1]>>;
 
 class Relax_UnaryOp<string mnemonic, string opSummary, Type tensorType = AnyRankedTensor>
     : Relax_Op<mnemonic, [Pure, SameOperandsAndResultType]> {
@@ -306,7 +306,7 @@ class Relax_UnaryOp<string mnemonic, string opSummary, Type tensorType = AnyRank
 }
 
 class Relax_FloatUnaryOp<string mnemonic, string opSummary>
-    : Relax_UnaryOp<mnemonic, opSummary, TensorOf<[AnyFloat]>>;
+    : Relax_UnaryOp<mnemonic, opSummary, RankedTensorOf<[AnyFloat]>>;
 
 def Relax_ReluOp : Relax_UnaryOp<"nn.relu", "rectified linear unit, `max(x, 0)` (TVM's `R.nn.relu`)">;
 def Relax_NegativeOp : Relax_UnaryOp<"negative", "elementwise `-x` (TVM's `R.negative`)">;

@@ -33,6 +33,7 @@ from mlir.dialects import math as mlir_math
 from ..base import TVMScriptError
 from ..dialects import relax, tensorir
 from ..ir.context import default_context
+from .operators import OPERATORS, REQUIRED
 
 __all__ = ["parse_source", "script_type"]
 
@@ -1016,20 +1017,58 @@ def _static_int(node):
 # -- relax operators ---------------------------------------------------------
 
 
-@_relax_op("add")
-def _convert_add(parser, call, location):
-    args = parser.arguments(call, "R.add", ["x1", "x2"])
-    lhs, rhs = parser.tensor(args["x1"], "R.add"), parser.tensor(args["x2"], "R.add")
-    with parser.mlir_errors(call):
-        return relax.add(lhs, rhs, loc=location)
+def _attr_from_node(parser, node, attr, what):
+    """The MLIR attribute of an operator's keyword argument (operators.Attr)."""
+    kind = attr.kind
+    if kind == "float" and _is_number_literal(node) and type(_python_literal(node)) is not bool:
+        return ir.FloatAttr.get_f64(float(_python_literal(node)))
+    if kind == "int" and _static_int(node) is not None:
+        return ir.IntegerAttr.get(ir.IntegerType.get_signless(64),
+                                  _checked_int64(parser.source, node, _static_int(node), attr.name))
+    if kind == "bool" and isinstance(node, ast.Constant) and isinstance(node.value, bool):
+        return ir.BoolAttr.get(node.value)
+    if kind == "ints" and isinstance(node, (ast.List, ast.Tuple)):
+        values = [_static_int(element) for element in node.elts]
+        if None not in values:
+            return ir.DenseI64ArrayAttr.get([_checked_int64(parser.source, node, v, attr.name) for v in values])
+    if kind == "dtype" and isinstance(node, ast.Constant) and isinstance(node.value, str):
+        element = element_type(node.value)
+        if element is None:
+            raise _unknown_dtype(parser.source, node, node.value, attr.name)
+        return ir.TypeAttr.get(element)
+    expected = {"float": "a number", "int": "an integer", "bool": "True or False",
+                "ints": "a list of integers", "dtype": 'a dtype string such as "float32"'}[kind]
+    raise parser.error(node, f"{attr.name} of {what} must be {expected}, got `{_unparse(node)}`")
 
 
-@_relax_op("nn.relu")
-def _convert_relu(parser, call, location):
-    args = parser.arguments(call, "R.nn.relu", ["data"])
-    data = parser.tensor(args["data"], "R.nn.relu")
-    with parser.mlir_errors(call):
-        return relax.nn_relu(data, loc=location)
+def _op_view_classes():
+    """``{op name: generated OpView class}`` of the relax dialect."""
+    from ..dialects import _relax_ops_gen
+
+    return {cls.OPERATION_NAME: cls for cls in vars(_relax_ops_gen).values()
+            if isinstance(cls, type) and hasattr(cls, "OPERATION_NAME")}
+
+
+def _operator_converter(spec):
+    """The converter of an operator of the shared table (operators.OPERATORS)."""
+    what = f"R.{spec.script}"
+
+    def convert(parser, call, location):
+        required = list(spec.tensors) + [a.name for a in spec.attrs if a.default is REQUIRED]
+        optional = [a.name for a in spec.attrs if a.default is not REQUIRED]
+        args = parser.arguments(call, what, required, optional)
+        tensors = [parser.tensor(args[name], what) for name in spec.tensors]
+        attrs = {a.name: _attr_from_node(parser, args[a.name], a, what)
+                 for a in spec.attrs if args[a.name] is not None}
+        op_class = _op_view_classes()[spec.mlir_name]
+        with parser.mlir_errors(call):
+            return op_class(*tensors, **attrs, loc=location).result
+
+    return convert
+
+
+for _spec in OPERATORS.values():
+    _relax_op(_spec.script)(_operator_converter(_spec))
 
 
 @_relax_op("permute_dims")

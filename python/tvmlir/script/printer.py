@@ -11,6 +11,7 @@ import numpy as np
 from mlir import ir
 
 from ..base import TVMLIRError
+from .operators import BY_MLIR_NAME
 
 INDENT = "    "
 
@@ -225,9 +226,22 @@ def _relax_call(op, names):
         return "(" + ", ".join(args) + ("," if len(args) == 1 else "") + ")"
     if name == "relax.tuple_get_item":
         return f"{args[0]}[{ir.IntegerAttr(op.attributes['index']).value}]"
-    if name.startswith("relax."):
-        return "R." + name[len("relax."):] + "(" + ", ".join(args) + ")"
-    raise TVMLIRError(f"'{name}' cannot appear in a relax function")
+    if name in BY_MLIR_NAME:
+        spec = BY_MLIR_NAME[name]
+        attrs = [f"{attr.name}={_attr_argument(op.attributes[attr.name], attr.kind)}" for attr in spec.attrs]
+        return f"R.{spec.script}(" + ", ".join(args + attrs) + ")"
+    raise TVMLIRError(f"'{name}' has no TVMScript spelling")
+
+
+def _attr_argument(attr, kind):
+    """An attribute as a keyword argument of an operator."""
+    if kind == "float":
+        return repr(ir.FloatAttr(attr).value)
+    if kind == "dtype":
+        return f'"{dtype_of(ir.TypeAttr(attr).value)}"'
+    if kind == "ints":
+        return "[" + ", ".join(str(v) for v in ir.DenseI64ArrayAttr(attr)) + "]"
+    return attr_value(attr)
 
 
 def _relax_constant(op):
