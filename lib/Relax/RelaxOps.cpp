@@ -11,26 +11,6 @@
 using namespace mlir;
 using namespace mlir::relax;
 
-/// Emits `'<op>' op <message>` at `loc` (if any) from type inference, which
-/// runs without an op to report on.
-template <typename OpT, typename... Args>
-static LogicalResult inferError(std::optional<Location> loc, Args &&...args) {
-  return emitOptionalError(loc, "'", OpT::getOperationName(), "' op ",
-                           std::forward<Args>(args)...);
-}
-
-/// The operand `what` as a ranked tensor, or an error at `loc`.
-template <typename OpT>
-static FailureOr<RankedTensorType> getRankedTensor(Value value, StringRef what,
-                                                   std::optional<Location> loc) {
-  auto type = llvm::dyn_cast<RankedTensorType>(value.getType());
-  if (!type) {
-    (void)inferError<OpT>(loc, what, " must be a ranked tensor, got ", value.getType());
-    return failure();
-  }
-  return type;
-}
-
 //===----------------------------------------------------------------------===//
 // FuncOp
 //===----------------------------------------------------------------------===//

@@ -10,6 +10,9 @@ from mlir import ir
 from tvmlir import TVMLIRError, relax, transform
 from tvmlir.ir import IRModule, assert_structural_equal, default_context, structural_equal
 from tvmlir.testing import build_mlp_module
+from tvmlir.testing.evaluate import dense as _dense
+from tvmlir.testing.evaluate import evaluate
+from tvmlir.testing.evaluate import tensor_type as _tensor_type
 
 @pytest.fixture
 def mlp():
@@ -74,32 +77,6 @@ def test_failing_pass_raises_located_error():
 
 
 # --- numbers: legalized operators evaluated by FoldConstant ------------------
-
-_DTYPES = {"float32": "f32", "float64": "f64", "int32": "i32", "int64": "i64"}
-
-
-def _tensor_type(array):
-    shape = "x".join(str(d) for d in array.shape)
-    return f"tensor<{shape + 'x' if shape else ''}{_DTYPES[str(array.dtype)]}>"
-
-
-def _dense(array):
-    return f"dense<{np.array2string(array, separator=', ', threshold=10**9, floatmode='unique')}> : {_tensor_type(array)}"
-
-
-def evaluate(op_text, inputs, result_type):
-    """Legalizes `op_text` (over %a0, %a1, ... bound to constants) and folds
-    it; returns the folded constant as an array."""
-    consts = "\n".join(f"  %a{i} = relax.constant {_dense(x)}" for i, x in enumerate(inputs))
-    text = (f"relax.function @f() -> {result_type} {{\n{consts}\n  %r = {op_text}\n"
-            f"  relax.return %r : {result_type}\n}}")
-    mod = relax.transform.FoldConstant()(relax.transform.LegalizeOps()(IRModule.from_mlir(text)))
-    assert len(mod) == 1, "the call was not folded"
-    ret = list(mod["f"].op.regions[0].blocks[0].operations)[-1]
-    constant = ret.operands[0].owner
-    assert constant.name == "relax.constant"
-    return np.array(constant.attributes["value"])
-
 
 RNG = np.random.default_rng(0)
 

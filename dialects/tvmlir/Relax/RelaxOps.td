@@ -339,4 +339,9 @@ def Relax_ClipOp : Relax_Op<"clip", [Pure, SameOperandsAndResultType]> {
   let hasVerifier = 1;
 }
 
+// The other operator families, one file each.
+include "tvmlir/Relax/RelaxManipulateOps.td"
+include "tvmlir/Relax/RelaxReduceOps.td"
+include "tvmlir/Relax/RelaxNNOps.td"
+
 #endif // TVMLIR_RELAX_OPS_TD

@@ -11,6 +11,8 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Value.h"
+#include "mlir/IR/Diagnostics.h"
 #include <optional>
 #include <string>
 
@@ -49,6 +51,36 @@ std::string formatShape(ArrayRef<Dim> dims);
 /// NumPy broadcasting of two shapes; on failure, says why in `error`.
 FailureOr<SmallVector<Dim>> broadcastShapes(ArrayRef<Dim> lhs, ArrayRef<Dim> rhs,
                                             std::string &error);
+
+/// Emits `'<op>' op <message>` at `loc` (if any) from type inference, which
+/// runs without an op to report on.
+template <typename OpT, typename... Args>
+LogicalResult inferError(std::optional<Location> loc, Args &&...args) {
+  return emitOptionalError(loc, "'", OpT::getOperationName(), "' op ",
+                           std::forward<Args>(args)...);
+}
+
+/// The operand `what` as a ranked tensor, or an error at `loc`.
+template <typename OpT>
+FailureOr<RankedTensorType> getRankedTensor(Value value, llvm::StringRef what,
+                                            std::optional<Location> loc) {
+  auto type = llvm::dyn_cast<RankedTensorType>(value.getType());
+  if (!type) {
+    (void)inferError<OpT>(loc, what, " must be a ranked tensor, got ", value.getType());
+    return failure();
+  }
+  return type;
+}
+
+/// `axis` in `[-rank, rank)` as a dimension index, or an error at `loc`.
+template <typename OpT>
+FailureOr<int64_t> normalizeAxis(int64_t axis, int64_t rank, std::optional<Location> loc) {
+  if (axis < -rank || axis >= rank) {
+    (void)inferError<OpT>(loc, "axis ", axis, " is out of range for rank ", rank);
+    return failure();
+  }
+  return axis < 0 ? axis + rank : axis;
+}
 
 } // namespace mlir::relax
 

@@ -1027,6 +1027,9 @@ def _attr_from_node(parser, node, attr, what):
                                   _checked_int64(parser.source, node, _static_int(node), attr.name))
     if kind == "bool" and isinstance(node, ast.Constant) and isinstance(node.value, bool):
         return ir.BoolAttr.get(node.value)
+    if kind == "shape" and _is_call_to(node, "relax", "shape") and len(node.args) == 1 and not node.keywords:
+        node = node.args[0]  # R.shape([2, 3]): read the list
+        kind = "ints"
     if kind == "ints" and isinstance(node, (ast.List, ast.Tuple)):
         values = [_static_int(element) for element in node.elts]
         if None not in values:
@@ -1037,8 +1040,23 @@ def _attr_from_node(parser, node, attr, what):
             raise _unknown_dtype(parser.source, node, node.value, attr.name)
         return ir.TypeAttr.get(element)
     expected = {"float": "a number", "int": "an integer", "bool": "True or False",
-                "ints": "a list of integers", "dtype": 'a dtype string such as "float32"'}[kind]
+                "ints": "a list of integers", "shape": "R.shape([...]) of integers",
+                "dtype": 'a dtype string such as "float32"'}[kind]
     raise parser.error(node, f"{attr.name} of {what} must be {expected}, got `{_unparse(node)}`")
+
+
+def _is_none(node):
+    return node is None or (isinstance(node, ast.Constant) and node.value is None)
+
+
+def _tensor_tuple(parser, node, what):
+    """The tensors of a tuple argument (`R.concat((a, b))`)."""
+    if isinstance(node, (ast.Tuple, ast.List)):
+        return [parser.tensor(element, what) for element in node.elts]
+    value = parser.value(node)
+    if isinstance(value, _Results):
+        return value.values
+    raise parser.error(node, f"{what} takes a tuple of tensors, e.g. (a, b)")
 
 
 def _op_view_classes():
@@ -1057,12 +1075,16 @@ def _operator_converter(spec):
         required = list(spec.tensors) + [a.name for a in spec.attrs if a.default is REQUIRED]
         optional = [a.name for a in spec.attrs if a.default is not REQUIRED]
         args = parser.arguments(call, what, required, optional)
-        tensors = [parser.tensor(args[name], what) for name in spec.tensors]
+        if spec.variadic:
+            tensors = [_tensor_tuple(parser, args[spec.tensors[0]], what)]
+        else:
+            tensors = [parser.tensor(args[name], what) for name in spec.tensors]
         attrs = {a.name: _attr_from_node(parser, args[a.name], a, what)
-                 for a in spec.attrs if args[a.name] is not None}
+                 for a in spec.attrs if not _is_none(args[a.name])}
         op_class = _op_view_classes()[spec.mlir_name]
         with parser.mlir_errors(call):
-            return op_class(*tensors, **attrs, loc=location).result
+            op = op_class(*tensors, **attrs, loc=location)
+        return _Results(op.results) if len(op.results) > 1 else op.results[0]
 
     return convert
 

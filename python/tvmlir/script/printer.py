@@ -228,19 +228,25 @@ def _relax_call(op, names):
         return f"{args[0]}[{ir.IntegerAttr(op.attributes['index']).value}]"
     if name in BY_MLIR_NAME:
         spec = BY_MLIR_NAME[name]
-        attrs = [f"{attr.name}={_attr_argument(op.attributes[attr.name], attr.kind)}" for attr in spec.attrs]
+        if spec.variadic:
+            args = ["(" + ", ".join(args) + ("," if len(args) == 1 else "") + ")"]
+        attrs = [f"{attr.name}={_attr_argument(op, attr)}" for attr in spec.attrs]
         return f"R.{spec.script}(" + ", ".join(args + attrs) + ")"
     raise TVMLIRError(f"'{name}' has no TVMScript spelling")
 
 
-def _attr_argument(attr, kind):
-    """An attribute as a keyword argument of an operator."""
+def _attr_argument(op, spec):
+    """An attribute of `op` as the keyword argument `spec` (operators.Attr)."""
+    if spec.name not in op.attributes:
+        return "None"
+    attr, kind = op.attributes[spec.name], spec.kind
     if kind == "float":
         return repr(ir.FloatAttr(attr).value)
     if kind == "dtype":
         return f'"{dtype_of(ir.TypeAttr(attr).value)}"'
-    if kind == "ints":
-        return "[" + ", ".join(str(v) for v in ir.DenseI64ArrayAttr(attr)) + "]"
+    if kind in ("ints", "shape"):
+        values = "[" + ", ".join(str(v) for v in ir.DenseI64ArrayAttr(attr)) + "]"
+        return f"R.shape({values})" if kind == "shape" else values
     return attr_value(attr)
 
 
