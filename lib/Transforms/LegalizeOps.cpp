@@ -29,6 +29,7 @@ const LegalizerTable &legalizers() {
     populateManipulateLegalizers(table);
     populateReduceLegalizers(table);
     populateNNLegalizers(table);
+    populateConvLegalizers(table);
     return table;
   }();
   return table;

@@ -90,6 +90,18 @@ Value PrimFuncBuilder::addParam(MemRefType type, StringRef name) {
   return arg;
 }
 
+Value PrimFuncBuilder::allocBuffer(MemRefType type, StringRef name) {
+  Block &entry = func.getBody().front();
+  // After the allocations made so far, before the first loop.
+  auto firstLoop = llvm::find_if(entry, [](Operation &op) {
+    return !llvm::isa<arith::ConstantOp, tensorir::AllocBufferOp>(op);
+  });
+  OpBuilder builder(func.getContext());
+  builder.setInsertionPoint(&entry, firstLoop);
+  return tensorir::AllocBufferOp::create(builder, withName(loc, name), type,
+                                         builder.getStringAttr("global"));
+}
+
 Value PrimFuncBuilder::indexConstant(int64_t value) {
   auto it = indexConstants.find(value);
   if (it != indexConstants.end())

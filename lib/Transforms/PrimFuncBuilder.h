@@ -75,6 +75,9 @@ public:
 
   /// Adds a buffer parameter named `name` (a NameLoc).
   Value addParam(MemRefType type, StringRef name);
+  /// An intermediate buffer `name` (TVM's `T.alloc_buffer`), allocated at
+  /// the start of the function, after the index constants.
+  Value allocBuffer(MemRefType type, StringRef name);
   /// The index constant `value`, defined once at the start of the function.
   Value indexConstant(int64_t value);
   /// Emits one stage at the end of the function body.

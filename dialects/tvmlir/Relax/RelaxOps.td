@@ -343,5 +343,6 @@ def Relax_ClipOp : Relax_Op<"clip", [Pure, SameOperandsAndResultType]> {
 include "tvmlir/Relax/RelaxManipulateOps.td"
 include "tvmlir/Relax/RelaxReduceOps.td"
 include "tvmlir/Relax/RelaxNNOps.td"
+include "tvmlir/Relax/RelaxConvOps.td"
 
 #endif // TVMLIR_RELAX_OPS_TD

@@ -38,6 +38,7 @@ void populateLinearLegalizers(LegalizerTable &table);
 void populateManipulateLegalizers(LegalizerTable &table);
 void populateReduceLegalizers(LegalizerTable &table);
 void populateNNLegalizers(LegalizerTable &table);
+void populateConvLegalizers(LegalizerTable &table);
 
 //===----------------------------------------------------------------------===//
 // Helpers

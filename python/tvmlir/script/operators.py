@@ -65,10 +65,12 @@ MANIPULATE = []
 # Reductions: sum, mean, max, min, prod, variance, argmax.
 REDUCE = []
 
-# Neural-network operators: softmax, log_softmax, norms, dropout, attention,
-# conv2d, pooling.
+# Neural-network operators: softmax, log_softmax, norms, dropout, attention.
 NN = []
 
-OPERATORS = {op.script: op for op in [*ELEMENTWISE, *MANIPULATE, *REDUCE, *NN]}
+# Convolution and pooling: conv2d, max_pool2d, avg_pool2d, adaptive_avg_pool2d.
+CONV = []
+
+OPERATORS = {op.script: op for op in [*ELEMENTWISE, *MANIPULATE, *REDUCE, *NN, *CONV]}
 
 BY_MLIR_NAME = {op.mlir_name: op for op in OPERATORS.values()}
