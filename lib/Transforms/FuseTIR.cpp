@@ -37,6 +37,13 @@ FailureOr<tensorir::PrimFuncOp> fuseFunction(ModuleOp module, FuncOp fused,
   auto dataflow = llvm::dyn_cast<DataflowOp>(entry.front());
   if (!dataflow)
     return fused.emitOpError("FuseTIR expects a fused function whose body is a dataflow block");
+  // A fused function holds call_tirs only: a call of a relax function (a
+  // cycle through fused functions, or anything FuseOps does not make) has no
+  // prim_func to merge.
+  for (Operation &op : dataflow.getBody().front().without_terminator())
+    if (!llvm::isa<CallTIROp>(op))
+      return op.emitOpError("cannot be fused into a prim_func: fused function @")
+             << fused.getSymName() << " may hold only relax.call_tir";
   SmallVector<CallTIROp> calls(dataflow.getBody().front().getOps<CallTIROp>());
   SmallVector<tensorir::PrimFuncOp> callees;
   for (CallTIROp call : calls) {
