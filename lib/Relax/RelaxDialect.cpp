@@ -42,6 +42,10 @@ LogicalResult SymShapeAttr::verify(function_ref<InFlightDiagnostic()> emitError,
     if (!isValidDimName(name.getValue()))
       return emitError() << "symbolic dimension name '" << name.getValue()
                          << "' is not an identifier or '?'";
+  // One spelling per type: a tensor whose dynamic dimensions have no names
+  // carries no encoding.
+  if (llvm::all_of(names, [](StringAttr name) { return name.getValue() == kAnonymousDim; }))
+    return emitError() << "#relax.sym names no dimension; leave the encoding out";
   return success();
 }
 

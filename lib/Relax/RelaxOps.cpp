@@ -4,6 +4,7 @@
 #include "tvmlir/Relax/ShapeInference.h"
 #include "tvmlir/TensorIR/TensorIR.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
 #include "mlir/Interfaces/FunctionImplementation.h"
@@ -148,11 +149,12 @@ LogicalResult CallTIROp::verifySymbolUses(SymbolTableCollection &symbolTable) {
   Operation *callee = symbolTable.lookupNearestSymbolFrom(*this, getCalleeAttr());
   if (!callee)
     return emitOpError("callee @") << getCallee() << " does not exist";
-  auto primFunc = llvm::dyn_cast<tensorir::PrimFuncOp>(callee);
-  if (!primFunc)
+  // A prim_func, or the func.func it becomes when lowered toward LLVM.
+  auto function = llvm::dyn_cast<FunctionOpInterface>(callee);
+  if (!function || !llvm::isa<tensorir::PrimFuncOp, func::FuncOp>(callee))
     return emitOpError("callee @") << getCallee() << " is a '" << callee->getName()
                                    << "', not a 'tensorir.prim_func'";
-  ArrayRef<Type> params = primFunc.getArgumentTypes();
+  ArrayRef<Type> params = function.getArgumentTypes();
   size_t expected = getArgs().size() + getResults().size();
   if (params.size() != expected)
     return emitOpError("callee @")

@@ -130,6 +130,7 @@ FailureOr<tensorir::PrimFuncOp> fuseFunction(ModuleOp module, FuncOp fused,
       builder.clone(op, mapping);
     }
   }
+  sortIndexConstants(*body);
   return func;
 }
 

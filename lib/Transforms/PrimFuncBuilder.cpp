@@ -11,6 +11,24 @@ MemRefType relax::getBufferType(Type tensor) {
   return MemRefType::get(type.getShape(), type.getElementType());
 }
 
+void relax::sortIndexConstants(Block &block) {
+  SmallVector<std::pair<int64_t, Operation *>> constants;
+  for (auto constant : block.getOps<arith::ConstantOp>())
+    if (auto attr = llvm::dyn_cast<IntegerAttr>(constant.getValue()); attr && attr.getType().isIndex())
+      constants.emplace_back(attr.getInt(), constant);
+  llvm::stable_sort(constants, [](const auto &a, const auto &b) {
+    return std::make_pair(a.first != 0, a.first) < std::make_pair(b.first != 0, b.first);
+  });
+  Operation *previous = nullptr;
+  for (auto &[value, op] : constants) {
+    if (previous)
+      op->moveAfter(previous);
+    else
+      op->moveBefore(&block, block.begin());
+    previous = op;
+  }
+}
+
 //===----------------------------------------------------------------------===//
 // StageContext
 //===----------------------------------------------------------------------===//
@@ -54,6 +72,13 @@ Value StageContext::load(Value buffer, ArrayRef<AffineExpr> indices) {
   if (!llvm::is_contained(reads, std::make_pair(buffer, map)))
     reads.emplace_back(buffer, map);
   return tensorir::LoadOp::create(builder, loc, buffer, values);
+}
+
+Value StageContext::loadAt(Value buffer, ValueRange indices, ArrayRef<AffineExpr> region) {
+  AffineMap map = AffineMap::get(iterVars.size(), 0, region, builder.getContext());
+  if (!llvm::is_contained(reads, std::make_pair(buffer, map)))
+    reads.emplace_back(buffer, map);
+  return tensorir::LoadOp::create(builder, loc, buffer, indices);
 }
 
 Value StageContext::loadOutput() {
@@ -173,17 +198,6 @@ void PrimFuncBuilder::emit(const Stage &stage) {
 
 tensorir::PrimFuncOp PrimFuncBuilder::finish() {
   func->setAttr("tir.noalias", BoolAttr::get(func.getContext(), true));
-  // Index constants first, in ascending order, as the printer and parser
-  // expect (std::map iterates in order).
-  Block &entry = func.getBody().front();
-  Operation *previous = nullptr;
-  for (auto &[value, constant] : indexConstants) {
-    Operation *op = constant.getDefiningOp();
-    if (previous)
-      op->moveAfter(previous);
-    else
-      op->moveBefore(&entry, entry.begin());
-    previous = op;
-  }
+  sortIndexConstants(func.getBody().front());
   return func;
 }

@@ -25,6 +25,10 @@ class PrimFuncBuilder;
 /// The buffer type that holds a relax tensor of static shape.
 MemRefType getBufferType(Type tensor);
 
+/// Moves the `index` constants of `block` to its start, 0 first and then in
+/// increasing order: the canonical form the TVMScript parser produces too.
+void sortIndexConstants(Block &block);
+
 /// What a stage's body sees: its iteration variables, and loads that record
 /// the block's read regions.
 class StageContext {
@@ -35,6 +39,11 @@ public:
   /// `buffer[indices]`, the indices affine in the iteration variables;
   /// recorded as a read region of the block.
   Value load(Value buffer, ArrayRef<AffineExpr> indices);
+  /// `buffer[indices]` at index values the body computed, which are not
+  /// affine in the iteration variables (a gather: an index loaded from
+  /// another buffer). Read regions are affine, so the caller states the one
+  /// recorded for `buffer`: `region`.
+  Value loadAt(Value buffer, ValueRange indices, ArrayRef<AffineExpr> region);
   /// The stage's output element (a reduction's accumulator); not a read.
   Value loadOutput();
   /// A scalar constant of `type` (float or integer).

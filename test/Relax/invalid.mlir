@@ -292,3 +292,8 @@ relax.function @clip_bounds(%x: tensor<4xf32>) -> tensor<4xf32> {
   %0 = relax.clip %x min(6.0) max(-1.0) : tensor<4xf32>
   relax.return %0 : tensor<4xf32>
 }
+
+// -----
+
+// expected-error@+1 {{#relax.sym names no dimension; leave the encoding out}}
+relax.function @sym_anonymous(%x: tensor<?x4xf32, #relax.sym<["?"]>>) -> tensor<4xf32>

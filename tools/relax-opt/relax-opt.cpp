@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Support/InputGuards.h"
+#include "tvmlir/Conversion/Passes.h"
 #include "tvmlir/Relax/Relax.h"
 #include "tvmlir/TensorIR/TensorIR.h"
 #include "tvmlir/Transforms/Passes.h"
@@ -24,6 +25,7 @@
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
   mlir::relax::registerTvmlirPasses();
+  mlir::relax::registerTvmlirConversionPasses();
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);

@@ -13,6 +13,7 @@ include "mlir/IR/AttrTypeBase.td"
 include "mlir/IR/BuiltinAttributeInterfaces.td"
 include "mlir/IR/OpBase.td"
 include "mlir/IR/TensorEncoding.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
 
 def Relax_Dialect : Dialect {
   let name = "relax";
@@ -53,6 +54,47 @@ def Relax_SymShapeAttr : AttrDef<Relax_Dialect, "SymShape",
   let assemblyFormat = "`<` `[` $names `]` `>`";
   let genVerifyDecl = 1;
 }
+
+// Upstream's InferTypeOpAdaptor, except that inherent attributes passed in
+// the attribute dictionary are read into the adaptor's properties: the C API
+// (and so the Python bindings) creates ops with their inherent attributes in
+// the dictionary and default properties, and an adaptor over those would
+// ignore `axis`, `out_dtype`, ...
+def Relax_InferTypeOpAdaptor : TraitList<[
+    DeclareOpInterfaceMethods<InferTypeOpInterface>,
+    NativeOpTrait<"InferTypeOpAdaptor", [], [{
+      static ::llvm::LogicalResult
+      inferReturnTypes(::mlir::MLIRContext *context, std::optional<::mlir::Location> location,
+                       Adaptor adaptor, ::llvm::SmallVectorImpl<::mlir::Type> &inferredReturnTypes);
+    }], [{
+      ::llvm::LogicalResult
+      $cppClass::inferReturnTypes(::mlir::MLIRContext *context,
+                                  std::optional<::mlir::Location> location,
+                                  ::mlir::ValueRange operands, ::mlir::DictionaryAttr attributes,
+                                  ::mlir::OpaqueProperties properties, ::mlir::RegionRange regions,
+                                  ::llvm::SmallVectorImpl<::mlir::Type> &inferredReturnTypes) {
+        if (!attributes)
+          attributes = ::mlir::DictionaryAttr::get(context);
+        if constexpr ($cppClass::hasProperties()) {
+          $cppClass::Properties merged;
+          if (properties)
+            merged = *properties.as<$cppClass::Properties *>();
+          auto emitError = [&] {
+            return ::mlir::emitError(location.value_or(::mlir::UnknownLoc::get(context)));
+          };
+          if (::mlir::failed($cppClass::setPropertiesFromAttr(merged, attributes, emitError)))
+            return ::mlir::failure();
+          // Attributes left out take their ODS default, as a builder would.
+          $cppClass::populateDefaultProperties(
+              ::mlir::OperationName($cppClass::getOperationName(), context), merged);
+          $cppClass::Adaptor adaptor(operands, attributes, merged, regions);
+          return $cppClass::inferReturnTypes(context, location, adaptor, inferredReturnTypes);
+        }
+        $cppClass::Adaptor adaptor(operands, attributes, properties, regions);
+        return $cppClass::inferReturnTypes(context, location, adaptor, inferredReturnTypes);
+      }
+    }]>
+  ]>;
 
 class Relax_Op<string mnemonic, list<Trait> traits = []>
     : Op<Relax_Dialect, mnemonic, traits>;

@@ -109,7 +109,7 @@ def Relax_OutputOp : Relax_Op<"output", [
 //===----------------------------------------------------------------------===//
 
 def Relax_ConstantOp : Relax_Op<"constant", [
-    ConstantLike, Pure, InferTypeOpAdaptor]> {
+    ConstantLike, Pure, Relax_InferTypeOpAdaptor]> {
   let summary = "a constant tensor (TVM's `R.const`)";
   let description = [{
     ```mlir
@@ -123,7 +123,7 @@ def Relax_ConstantOp : Relax_Op<"constant", [
   let hasVerifier = 1;
 }
 
-def Relax_TupleOp : Relax_Op<"tuple", [Pure, InferTypeOpAdaptor]> {
+def Relax_TupleOp : Relax_Op<"tuple", [Pure, Relax_InferTypeOpAdaptor]> {
   let summary = "builds a tuple (TVM's `(a, b)` in a binding)";
   let description = [{
     ```mlir
@@ -135,7 +135,7 @@ def Relax_TupleOp : Relax_Op<"tuple", [Pure, InferTypeOpAdaptor]> {
   let assemblyFormat = "($fields^ `:` type($fields))? attr-dict";
 }
 
-def Relax_TupleGetItemOp : Relax_Op<"tuple_get_item", [Pure, InferTypeOpAdaptor]> {
+def Relax_TupleGetItemOp : Relax_Op<"tuple_get_item", [Pure, Relax_InferTypeOpAdaptor]> {
   let summary = "reads one field of a tuple (TVM's `t[i]`)";
   let description = [{
     ```mlir
@@ -198,7 +198,7 @@ def Relax_CallOp : Relax_Op<"call", [
 // Operators
 //===----------------------------------------------------------------------===//
 
-def Relax_PermuteDimsOp : Relax_Op<"permute_dims", [Pure, InferTypeOpAdaptor]> {
+def Relax_PermuteDimsOp : Relax_Op<"permute_dims", [Pure, Relax_InferTypeOpAdaptor]> {
   let summary = "permutes the dimensions of a tensor (TVM's `R.permute_dims`)";
   let description = [{
     Result dimension `i` is input dimension `axes[i]`. Without `axes` the
@@ -216,7 +216,7 @@ def Relax_PermuteDimsOp : Relax_Op<"permute_dims", [Pure, InferTypeOpAdaptor]> {
   }];
 }
 
-def Relax_MatmulOp : Relax_Op<"matmul", [Pure, InferTypeOpAdaptor]> {
+def Relax_MatmulOp : Relax_Op<"matmul", [Pure, Relax_InferTypeOpAdaptor]> {
   let summary = "matrix product with NumPy rules (TVM's `R.matmul`)";
   let description = [{
     Follows `numpy.matmul`: 1-D operands are promoted to matrices and the
@@ -242,7 +242,7 @@ def Relax_MatmulOp : Relax_Op<"matmul", [Pure, InferTypeOpAdaptor]> {
 class Relax_BroadcastBinaryOp<string mnemonic, string opSummary,
                               Type operandType = AnyRankedTensor,
                               Type resultType = AnyRankedTensor>
-    : Relax_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
+    : Relax_Op<mnemonic, [Pure, Relax_InferTypeOpAdaptor]> {
   let summary = opSummary;
   let description = [{
     Elementwise with NumPy broadcasting: shapes are aligned at the right, a

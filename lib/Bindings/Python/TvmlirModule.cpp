@@ -7,6 +7,7 @@
 
 #include "Support/InputGuards.h"
 #include "tvmlir/CAPI/Dialects.h"
+#include "tvmlir/Conversion/Passes.h"
 #include "tvmlir/Transforms/Passes.h"
 
 #include "mlir/Bindings/Python/NanobindAdaptors.h"
@@ -39,7 +40,11 @@ NB_MODULE(_tvmlir, m) {
       nb::arg("registry"), "Adds the relax and tensorir dialects to `registry`.");
 
   m.def(
-      "register_passes", [] { mlir::relax::registerTvmlirPasses(); },
+      "register_passes",
+      [] {
+        mlir::relax::registerTvmlirPasses();
+        mlir::relax::registerTvmlirConversionPasses();
+      },
       "Registers tvmlir's passes (relax-legalize-ops, ...) with MLIR's pass registry.");
 
   m.def(

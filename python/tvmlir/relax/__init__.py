@@ -2,5 +2,6 @@
 
 from . import transform
 from .pipeline import get_pipeline
+from .vm import Executable, VirtualMachine
 
-__all__ = ["transform", "get_pipeline"]
+__all__ = ["transform", "get_pipeline", "Executable", "VirtualMachine"]

@@ -687,7 +687,7 @@ class _RelaxFunctionParser(_FunctionParser):
             dims.append(extent)
             if name is not None:
                 names.append(name)
-        if not names:
+        if all(name == "?" for name in names):  # no dimension named: no encoding (canonical form)
             return ir.RankedTensorType.get(dims, element)
         encoding = ir.Attribute.parse("#relax.sym<[" + ", ".join(f'"{n}"' for n in names) + "]>")
         return ir.RankedTensorType.get(dims, element, encoding)
@@ -1020,6 +1020,8 @@ def _static_int(node):
 def _attr_from_node(parser, node, attr, what):
     """The MLIR attribute of an operator's keyword argument (operators.Attr)."""
     kind = attr.kind
+    if kind == "int_or_ints":  # an int, or a list of ints (R.split's indices_or_sections)
+        kind = "int" if _static_int(node) is not None else "ints"
     if kind == "float" and _is_number_literal(node) and type(_python_literal(node)) is not bool:
         return ir.FloatAttr.get_f64(float(_python_literal(node)))
     if kind == "int" and _static_int(node) is not None:
@@ -1027,6 +1029,8 @@ def _attr_from_node(parser, node, attr, what):
                                   _checked_int64(parser.source, node, _static_int(node), attr.name))
     if kind == "bool" and isinstance(node, ast.Constant) and isinstance(node.value, bool):
         return ir.BoolAttr.get(node.value)
+    if kind == "str" and isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return ir.StringAttr.get(node.value)
     if kind == "shape" and _is_call_to(node, "relax", "shape") and len(node.args) == 1 and not node.keywords:
         node = node.args[0]  # R.shape([2, 3]): read the list
         kind = "ints"
@@ -1041,6 +1045,7 @@ def _attr_from_node(parser, node, attr, what):
         return ir.TypeAttr.get(element)
     expected = {"float": "a number", "int": "an integer", "bool": "True or False",
                 "ints": "a list of integers", "shape": "R.shape([...]) of integers",
+                "str": "a string", "int_or_ints": "an integer or a list of integers",
                 "dtype": 'a dtype string such as "float32"'}[kind]
     raise parser.error(node, f"{attr.name} of {what} must be {expected}, got `{_unparse(node)}`")
 
@@ -1304,7 +1309,7 @@ _OPERATOR_TEXT = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.F
                   ast.Pow: "**", ast.BitAnd: "&", ast.BitOr: "|", ast.BitXor: "^", ast.LShift: "<<",
                   ast.RShift: ">>", ast.MatMult: "@"}
 _CMPF = {ast.Lt: arith.CmpFPredicate.OLT, ast.LtE: arith.CmpFPredicate.OLE, ast.Gt: arith.CmpFPredicate.OGT,
-         ast.GtE: arith.CmpFPredicate.OGE, ast.Eq: arith.CmpFPredicate.OEQ, ast.NotEq: arith.CmpFPredicate.ONE}
+         ast.GtE: arith.CmpFPredicate.OGE, ast.Eq: arith.CmpFPredicate.OEQ, ast.NotEq: arith.CmpFPredicate.UNE}
 _CMPI = {ast.Lt: arith.CmpIPredicate.slt, ast.LtE: arith.CmpIPredicate.sle, ast.Gt: arith.CmpIPredicate.sgt,
          ast.GtE: arith.CmpIPredicate.sge, ast.Eq: arith.CmpIPredicate.eq, ast.NotEq: arith.CmpIPredicate.ne}
 
@@ -2036,7 +2041,7 @@ class _PrimFuncParser(_FunctionParser):
         if _is_bool(target) and (_is_float(source) or _is_integer(source)):
             zero = self.literal_value(0, source, node)  # a bool is "not zero", as in TVM
             if _is_float(source):
-                return arith.cmpf(arith.CmpFPredicate.ONE, value, zero, loc=location)
+                return arith.cmpf(arith.CmpFPredicate.UNE, value, zero, loc=location)
             return arith.cmpi(arith.CmpIPredicate.ne, value, zero, loc=location)
         if _is_float(source) and _is_float(target):
             if source.width == target.width:

@@ -244,6 +244,8 @@ def _attr_argument(op, spec):
         return repr(ir.FloatAttr(attr).value)
     if kind == "dtype":
         return f'"{dtype_of(ir.TypeAttr(attr).value)}"'
+    if kind == "int_or_ints":
+        kind = "ints" if isinstance(attr, ir.DenseI64ArrayAttr) else "int"
     if kind in ("ints", "shape"):
         values = "[" + ", ".join(str(v) for v in ir.DenseI64ArrayAttr(attr)) + "]"
         return f"R.shape({values})" if kind == "shape" else values
@@ -378,7 +380,7 @@ _BINARY = {
     "arith.addf": ("+", 4), "arith.addi": ("+", 4),
     "arith.subf": ("-", 4), "arith.subi": ("-", 4),
     "arith.mulf": ("*", 5), "arith.muli": ("*", 5),
-    "arith.divf": ("/", 5), "arith.floordivsi": ("//", 5),
+    "arith.divf": ("/", 5), "arith.divsi": ("/", 5), "arith.floordivsi": ("//", 5),
     "arith.remsi": ("%", 5), "arith.remf": ("%", 5),
 }
 _CALLS = {
@@ -624,6 +626,12 @@ class PrimFuncPrinter:
         if name in _BINARY:
             symbol, prec = _BINARY[name]
             return f"{_paren(self.expr(operands[0]), prec)} {symbol} {_paren(self.expr(operands[1]), prec + 1)}", prec
+        if name in ("arith.andi", "arith.ori"):
+            if op.results[0].type == ir.IntegerType.get_signless(1):  # booleans: `and` / `or`
+                word, prec = ("and", 2) if name == "arith.andi" else ("or", 1)
+            else:
+                word, prec = ("&", 4) if name == "arith.andi" else ("|", 4)
+            return f"{_paren(self.expr(operands[0]), prec)} {word} {_paren(self.expr(operands[1]), prec + 1)}", prec
         if name == "arith.negf":
             return f"-{_paren(self.expr(operands[0]), 6)}", 6
         if name in ("arith.cmpf", "arith.cmpi"):

@@ -1,0 +1,24 @@
+//===- Passes.h - tvmlir's lowerings toward LLVM ----------------*- C++ -*-===//
+#ifndef TVMLIR_CONVERSION_PASSES_H
+#define TVMLIR_CONVERSION_PASSES_H
+
+#include "tvmlir/Relax/Relax.h"
+#include "tvmlir/TensorIR/TensorIR.h"
+
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/Pass.h"
+
+namespace mlir::relax {
+
+#define GEN_PASS_DECL
+#include "tvmlir/Conversion/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "tvmlir/Conversion/Passes.h.inc"
+
+} // namespace mlir::relax
+
+#endif // TVMLIR_CONVERSION_PASSES_H

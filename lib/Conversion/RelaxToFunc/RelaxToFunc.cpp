@@ -1,0 +1,237 @@
+//===- RelaxToFunc.cpp - relax functions to host code ---------------------===//
+//
+// A relax function (after legalization, in call_tir form) becomes a func.func
+// in destination-passing style: `@main(inputs..., results...)`. Its body runs
+// the calls in order; each call's outputs are allocated, or are a result
+// buffer of the function when the value is returned (so the last kernel
+// writes straight into the caller's buffer); intermediates are freed at the
+// function's end.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tvmlir/Conversion/Passes.h"
+
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/SymbolTable.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+namespace mlir::relax {
+#define GEN_PASS_DEF_CONVERTRELAXTOFUNC
+#include "tvmlir/Conversion/Passes.h.inc"
+} // namespace mlir::relax
+
+using namespace mlir;
+using namespace mlir::relax;
+
+namespace {
+
+/// A relax value at run time: one buffer, or the buffers of a tuple's fields.
+using Buffers = SmallVector<Value, 1>;
+
+MemRefType bufferType(Type type) {
+  auto tensor = llvm::cast<RankedTensorType>(type);
+  return MemRefType::get(tensor.getShape(), tensor.getElementType());
+}
+
+/// The memref types a relax type becomes (a tuple: its fields, flattened).
+LogicalResult flattenTypes(Type type, SmallVectorImpl<Type> &types, Location loc) {
+  if (auto tuple = llvm::dyn_cast<TupleType>(type)) {
+    for (Type field : tuple.getTypes())
+      if (failed(flattenTypes(field, types, loc)))
+        return failure();
+    return success();
+  }
+  auto tensor = llvm::dyn_cast<RankedTensorType>(type);
+  if (!tensor)
+    return emitError(loc, "cannot compile a value of type ") << type;
+  if (!tensor.hasStaticShape())
+    return emitError(loc, "compiling symbolic shapes is not supported yet: ") << type;
+  types.push_back(bufferType(type));
+  return success();
+}
+
+class FunctionLowering {
+public:
+  FunctionLowering(ModuleOp module, OpBuilder &builder, unsigned &constants)
+      : module(module), b(builder), constants(constants) {}
+
+  LogicalResult lower(FuncOp relaxFunc) {
+    Location loc = relaxFunc.getLoc();
+    SmallVector<Type> inputs, results;
+    for (Type type : relaxFunc.getArgumentTypes())
+      if (failed(flattenTypes(type, inputs, loc)))
+        return failure();
+    for (Type type : relaxFunc.getResultTypes())
+      if (failed(flattenTypes(type, results, loc)))
+        return failure();
+    SmallVector<Type> params(inputs);
+    llvm::append_range(params, results);
+    b.setInsertionPoint(relaxFunc);
+    std::string name = relaxFunc.getSymName().str();
+    auto func = func::FuncOp::create(b, loc, name + ".lowering", b.getFunctionType(params, {}));
+    func->setAttr("llvm.emit_c_interface", b.getUnitAttr());
+    Block *entry = func.addEntryBlock();
+
+    // Arguments: tuples take several buffers, in order.
+    unsigned next = 0;
+    for (BlockArgument arg : relaxFunc.getBody().front().getArguments()) {
+      SmallVector<Type> types;
+      (void)flattenTypes(arg.getType(), types, loc);
+      buffers[arg] = Buffers(entry->getArguments().slice(next, types.size()));
+      next += types.size();
+    }
+    resultBuffers = entry->getArguments().drop_front(inputs.size());
+    auto ret = llvm::cast<ReturnOp>(relaxFunc.getBody().front().getTerminator());
+    assignResultBuffers(ret);
+
+    b.setInsertionPointToStart(entry);
+    if (failed(lowerBlock(relaxFunc.getBody().front())))
+      return failure();
+    relaxFunc.erase();
+    func.setSymName(name);
+    return success();
+  }
+
+private:
+  /// Values returned directly are computed into the caller's buffers.
+  void assignResultBuffers(ReturnOp ret) {
+    unsigned next = 0;
+    for (Value value : ret.getOperands()) {
+      Value source = value;
+      // Through dataflow results to the value computed inside.
+      if (auto result = llvm::dyn_cast<OpResult>(source))
+        if (auto dataflow = llvm::dyn_cast<DataflowOp>(result.getOwner()))
+          source = llvm::cast<OutputOp>(dataflow.getBody().front().getTerminator())
+                       .getValues()[result.getResultNumber()];
+      SmallVector<Type> types;
+      (void)flattenTypes(value.getType(), types, ret.getLoc());
+      if (types.size() == 1 && source.getDefiningOp<CallTIROp>() && !destinations.count(source))
+        destinations[source] = resultBuffers[next];
+      next += types.size();
+    }
+  }
+
+  LogicalResult lowerBlock(Block &block) {
+    for (Operation &op : block) {
+      LogicalResult result =
+          llvm::TypeSwitch<Operation *, LogicalResult>(&op)
+              .Case([&](DataflowOp dataflow) {
+                if (failed(lowerBlock(dataflow.getBody().front())))
+                  return failure();
+                auto output = llvm::cast<OutputOp>(dataflow.getBody().front().getTerminator());
+                for (auto [result, value] : llvm::zip(dataflow.getResults(), output.getValues()))
+                  buffers[result] = buffers[value];
+                return success();
+              })
+              .Case([&](OutputOp) { return success(); })
+              .Case([&](CallTIROp call) { return lowerCall(call); })
+              .Case([&](ConstantOp constant) { return lowerConstant(constant); })
+              .Case([&](TupleOp tuple) {
+                Buffers fields;
+                for (Value field : tuple.getFields())
+                  llvm::append_range(fields, buffers[field]);
+                buffers[tuple] = fields;
+                return success();
+              })
+              .Case([&](TupleGetItemOp item) { return lowerTupleGetItem(item); })
+              .Case([&](ReturnOp ret) { return lowerReturn(ret); })
+              .Default([&](Operation *other) -> LogicalResult {
+                return other->emitOpError("cannot be compiled: run LegalizeOps first "
+                                          "(tvmlir.compile does) or this operator has no "
+                                          "legalization yet");
+              });
+      if (failed(result))
+        return failure();
+    }
+    return success();
+  }
+
+  LogicalResult lowerCall(CallTIROp call) {
+    SmallVector<Value> operands;
+    for (Value arg : call.getArgs())
+      llvm::append_range(operands, buffers[arg]);
+    for (Value result : call.getResults()) {
+      Value buffer = destinations.lookup(result);
+      if (!buffer) {
+        buffer = memref::AllocOp::create(b, call.getLoc(), bufferType(result.getType()));
+        allocated.push_back(buffer);
+      }
+      buffers[result] = Buffers{buffer};
+      operands.push_back(buffer);
+    }
+    func::CallOp::create(b, call.getLoc(), call.getCallee(), TypeRange{}, operands);
+    return success();
+  }
+
+  LogicalResult lowerConstant(ConstantOp constant) {
+    auto type = llvm::dyn_cast<RankedTensorType>(constant.getType());
+    auto value = llvm::dyn_cast<ElementsAttr>(constant.getValue());
+    if (!type || !type.hasStaticShape() || !value)
+      return constant.emitOpError("cannot be compiled: a constant needs a static shape");
+    MemRefType memrefType = bufferType(type);
+    std::string name = "__constant_" + std::to_string(constants++);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(module.getBody());
+      memref::GlobalOp::create(b, constant.getLoc(), name, b.getStringAttr("private"), memrefType,
+                               value, /*constant=*/true, /*alignment=*/nullptr);
+    }
+    buffers[constant] = Buffers{memref::GetGlobalOp::create(b, constant.getLoc(), memrefType, name)};
+    return success();
+  }
+
+  LogicalResult lowerTupleGetItem(TupleGetItemOp item) {
+    auto tuple = llvm::cast<TupleType>(item.getTuple().getType());
+    unsigned first = 0;
+    for (unsigned i = 0; i < item.getIndex(); ++i) {
+      SmallVector<Type> types;
+      (void)flattenTypes(tuple.getType(i), types, item.getLoc());
+      first += types.size();
+    }
+    SmallVector<Type> types;
+    (void)flattenTypes(item.getType(), types, item.getLoc());
+    buffers[item] = Buffers(ArrayRef(buffers[item.getTuple()]).slice(first, types.size()));
+    return success();
+  }
+
+  LogicalResult lowerReturn(ReturnOp ret) {
+    unsigned next = 0;
+    for (Value value : ret.getOperands())
+      for (Value buffer : buffers[value]) {
+        Value destination = resultBuffers[next++];
+        if (buffer != destination)
+          memref::CopyOp::create(b, ret.getLoc(), buffer, destination);
+      }
+    for (Value buffer : allocated)
+      memref::DeallocOp::create(b, ret.getLoc(), buffer);
+    func::ReturnOp::create(b, ret.getLoc());
+    return success();
+  }
+
+  ModuleOp module;
+  OpBuilder &b;
+  DenseMap<Value, Buffers> buffers;
+  DenseMap<Value, Value> destinations;
+  ArrayRef<BlockArgument> resultBuffers;
+  SmallVector<Value> allocated;
+  unsigned &constants; // numbers the module's constant globals
+};
+
+struct ConvertRelaxToFuncPass
+    : public relax::impl::ConvertRelaxToFuncBase<ConvertRelaxToFuncPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SmallVector<FuncOp> funcs(module.getOps<FuncOp>());
+    OpBuilder builder(&getContext());
+    unsigned constants = 0;
+    for (FuncOp func : funcs) {
+      if (func->hasAttr("Primitive"))
+        continue;
+      FunctionLowering lowering(module, builder, constants);
+      if (failed(lowering.lower(func)))
+        return signalPassFailure();
+    }
+  }
+};
+
+} // namespace

@@ -1,0 +1,160 @@
+//===- TensorIRToSCF.cpp - tensorir prim_funcs to func/scf/memref ---------===//
+//
+// Rebuilds each prim_func as a func.func, op by op: structure (loops, blocks,
+// init) becomes scf, buffer accesses memref, and scalar ops are cloned as they
+// are (they are arith/math already).
+//
+//===----------------------------------------------------------------------===//
+
+#include "tvmlir/Conversion/Passes.h"
+
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/IRMapping.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+namespace mlir::relax {
+#define GEN_PASS_DEF_CONVERTTENSORIRTOSCF
+#include "tvmlir/Conversion/Passes.h.inc"
+} // namespace mlir::relax
+
+using namespace mlir;
+using namespace mlir::relax;
+
+namespace {
+
+class PrimFuncLowering {
+public:
+  explicit PrimFuncLowering(OpBuilder &builder) : b(builder) {}
+
+  LogicalResult lower(tensorir::PrimFuncOp prim) {
+    b.setInsertionPoint(prim);
+    auto func = func::FuncOp::create(b, prim.getLoc(), prim.getSymName(), prim.getFunctionType());
+    if (prim.isPrivate())
+      func.setPrivate();
+    func->setAttr("llvm.emit_c_interface", b.getUnitAttr());
+    Block *entry = func.addEntryBlock();
+    for (auto [from, to] : llvm::zip(prim.getBody().front().getArguments(), entry->getArguments()))
+      map.map(from, to);
+    b.setInsertionPointToStart(entry);
+    if (failed(lowerOps(prim.getBody().front())))
+      return failure();
+    for (Value buffer : llvm::reverse(allocs))
+      memref::DeallocOp::create(b, prim.getLoc(), buffer);
+    func::ReturnOp::create(b, prim.getLoc());
+    prim.erase();
+    return success();
+  }
+
+private:
+  SmallVector<Value> mapped(ValueRange values) {
+    return llvm::map_to_vector(values, [&](Value v) { return map.lookup(v); });
+  }
+
+  LogicalResult lowerOps(Block &block) {
+    for (Operation &op : block) {
+      LogicalResult result =
+          llvm::TypeSwitch<Operation *, LogicalResult>(&op)
+              .Case([&](tensorir::ForOp loop) { return lowerFor(loop); })
+              .Case([&](tensorir::BlockOp inner) { return lowerBlock(inner); })
+              .Case([&](tensorir::InitOp) { return success(); }) // lowered by its block
+              .Case([&](tensorir::LoadOp load) {
+                map.map(load.getResult(),
+                        memref::LoadOp::create(b, load.getLoc(), map.lookup(load.getBuffer()),
+                                               mapped(load.getIndices())));
+                return success();
+              })
+              .Case([&](tensorir::StoreOp store) {
+                memref::StoreOp::create(b, store.getLoc(), map.lookup(store.getValue()),
+                                        map.lookup(store.getBuffer()),
+                                        mapped(store.getIndices()));
+                return success();
+              })
+              .Case([&](tensorir::AllocBufferOp alloc) {
+                Value buffer = memref::AllocOp::create(b, alloc.getLoc(), alloc.getType());
+                allocs.push_back(buffer);
+                map.map(alloc.getResult(), buffer);
+                return success();
+              })
+              .Default([&](Operation *other) -> LogicalResult {
+                if (other->getDialect() && other->getDialect()->getNamespace() == "tensorir")
+                  return other->emitOpError("has no lowering to scf");
+                b.clone(*other, map);
+                return success();
+              });
+      if (failed(result))
+        return failure();
+    }
+    return success();
+  }
+
+  LogicalResult lowerFor(tensorir::ForOp loop) {
+    if (loop.getKind() == tensorir::ForKind::thread_binding)
+      return loop.emitOpError("is bound to GPU thread ")
+             << loop.getThread().value_or("") << ", which a CPU target cannot run";
+    Location loc = loop.getLoc();
+    Value lower = map.lookup(loop.getLower()), upper = map.lookup(loop.getUpper());
+    Value step = arith::ConstantIndexOp::create(b, loc, 1);
+    OpBuilder::InsertionGuard guard(b);
+    if (loop.getKind() == tensorir::ForKind::parallel) {
+      auto parallel = scf::ParallelOp::create(b, loc, ValueRange{lower}, ValueRange{upper},
+                                              ValueRange{step});
+      map.map(loop.getInductionVar(), parallel.getInductionVars()[0]);
+      b.setInsertionPoint(parallel.getBody()->getTerminator());
+    } else {
+      auto serial = scf::ForOp::create(b, loc, lower, upper, step);
+      map.map(loop.getInductionVar(), serial.getInductionVar());
+      b.setInsertionPoint(serial.getBody()->getTerminator());
+    }
+    return lowerOps(loop.getBody().front());
+  }
+
+  LogicalResult lowerBlock(tensorir::BlockOp block) {
+    Location loc = block.getLoc();
+    for (auto [iv, binding] : llvm::zip(block.getIterVars(), block.getBindings()))
+      map.map(iv, map.lookup(binding));
+    OpBuilder::InsertionGuard guard(b);
+    if (Value predicate = block.getPredicate()) {
+      auto ifOp = scf::IfOp::create(b, loc, map.lookup(predicate), /*withElseRegion=*/false);
+      b.setInsertionPoint(ifOp.thenBlock()->getTerminator());
+    }
+    if (tensorir::InitOp init = block.getInitOp()) {
+      // The init runs at the first step of the reduction: every reduction
+      // variable at 0 (TensorIR's domains start at 0).
+      Value first;
+      Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+      for (auto [iv, kind] : llvm::zip(block.getIterVars(), block.getIterKinds())) {
+        if (kind != 'R')
+          continue;
+        Value isZero = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, map.lookup(iv), zero);
+        first = first ? Value(arith::AndIOp::create(b, loc, first, isZero)) : isZero;
+      }
+      if (!first)
+        first = arith::ConstantIntOp::create(b, loc, 1, 1);
+      auto ifOp = scf::IfOp::create(b, loc, first, /*withElseRegion=*/false);
+      OpBuilder::InsertionGuard initGuard(b);
+      b.setInsertionPoint(ifOp.thenBlock()->getTerminator());
+      if (failed(lowerOps(init.getBody().front())))
+        return failure();
+    }
+    return lowerOps(block.getBody().front());
+  }
+
+  OpBuilder &b;
+  IRMapping map;
+  SmallVector<Value> allocs;
+};
+
+struct ConvertTensorIRToSCFPass
+    : public relax::impl::ConvertTensorIRToSCFBase<ConvertTensorIRToSCFPass> {
+  void runOnOperation() override {
+    SmallVector<tensorir::PrimFuncOp> prims(getOperation().getOps<tensorir::PrimFuncOp>());
+    OpBuilder builder(&getContext());
+    for (tensorir::PrimFuncOp prim : prims) {
+      PrimFuncLowering lowering(builder);
+      if (failed(lowering.lower(prim)))
+        return signalPassFailure();
+    }
+  }
+};
+
+} // namespace

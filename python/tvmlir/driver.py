@@ -1,0 +1,100 @@
+"""``tvmlir.compile``: an IRModule to an Executable (TVM's ``tvm.compile``).
+
+For ``llvm``: operators left in relax form are legalized, prim_funcs become
+loops over memrefs, each relax function becomes host code that calls them
+(``convert-relax-to-func``), and upstream MLIR lowers it all to LLVM, which is
+JIT-compiled when the Executable is first run.
+"""
+
+from dataclasses import dataclass
+
+from mlir import ir as _mlir
+
+from .base import TVMLIRError
+from .ir.module import IRModule
+from .target import Target
+from .transform import Pass
+
+LOWER_TO_LLVM = ",".join([
+    "convert-tensorir-to-scf",
+    "convert-relax-to-func",
+    "canonicalize",
+    "convert-scf-to-cf",
+    "expand-strided-metadata",
+    "finalize-memref-to-llvm",
+    "convert-math-to-llvm",
+    "convert-math-to-libm",
+    "convert-arith-to-llvm",
+    "convert-func-to-llvm",
+    "convert-cf-to-llvm",
+    "reconcile-unrealized-casts",
+])
+
+
+@dataclass
+class TensorSpec:
+    """What a parameter or result of a compiled function must be."""
+
+    name: str
+    shape: tuple  # ints, and names for symbolic dimensions
+    dtype: str
+
+    def script(self):
+        dims = ", ".join(f'"{d}"' if isinstance(d, str) else str(d) for d in self.shape)
+        return f'R.Tensor(({dims}{"," if len(self.shape) == 1 else ""}), "{self.dtype}")'
+
+
+@dataclass
+class FunctionSpec:
+    name: str
+    params: list
+    results: list
+    returns_tuple: bool
+
+
+def _tensor_specs(type_, name):
+    from .script.printer import dtype_of, relax_shape
+
+    if isinstance(type_, _mlir.TupleType):
+        specs = []
+        for i in range(type_.num_types):
+            specs += _tensor_specs(type_.get_type(i), f"{name}[{i}]")
+        return specs
+    return [TensorSpec(name, tuple(relax_shape(type_)), dtype_of(type_.element_type))]
+
+
+def _function_specs(mod):
+    from .script.printer import value_name
+
+    specs = {}
+    for gv, func in mod.functions.items():
+        op = func.op
+        if func.is_prim_func or "Primitive" in op.attributes:
+            continue
+        entry = op.regions[0].blocks[0]
+        params = []
+        for index, arg in enumerate(entry.arguments):
+            params += _tensor_specs(arg.type, value_name(arg) or f"arg{index}")
+        function_type = _mlir.FunctionType(op.attributes["function_type"].value)
+        results = []
+        for index, type_ in enumerate(function_type.results):
+            results += _tensor_specs(type_, f"result{index}")
+        returns_tuple = len(function_type.results) != 1 or isinstance(function_type.results[0], _mlir.TupleType)
+        specs[gv.name_hint] = FunctionSpec(gv.name_hint, params, results, returns_tuple)
+    return specs
+
+
+def compile(mod, target="llvm"):  # noqa: A001 - TVM's name
+    """Compiles ``mod`` for ``target`` (a string, dict or Target)."""
+    from .relax import transform
+    from .relax.vm import Executable
+
+    if not isinstance(mod, IRModule):
+        raise TypeError(f"compile takes an IRModule, not {type(mod).__name__}")
+    target = Target(target)
+    if target.kind != "llvm":
+        raise TVMLIRError(f"compiling for '{target.kind}' is not supported yet; use target='llvm'")
+    mod = transform.LegalizeOps()(mod)
+    specs = _function_specs(mod)
+    lowered = Pass(LOWER_TO_LLVM, "lowering to LLVM")(mod)
+    return Executable(lowered, specs, target)

@@ -1,0 +1,32 @@
+"""Compilation targets (TVM's ``tvm.target.Target``)."""
+
+from .base import TVMLIRError
+
+_KINDS = {"llvm", "cuda", "nvptx"}
+
+
+class Target:
+    """``Target("llvm")``, ``Target("llvm -mcpu=znver3")``, ``Target({"kind": "llvm"})``."""
+
+    def __init__(self, target):
+        if isinstance(target, Target):
+            self.kind, self.attrs = target.kind, dict(target.attrs)
+            return
+        if isinstance(target, dict):
+            attrs = dict(target)
+            kind = attrs.pop("kind", None)
+        elif isinstance(target, str):
+            kind, *options = target.split()
+            attrs = {}
+            for option in options:
+                key, _, value = option.lstrip("-").partition("=")
+                attrs[key] = value or True
+        else:
+            raise TVMLIRError(f"a target is a string, a dict or a Target, not {type(target).__name__}")
+        if kind not in _KINDS:
+            raise TVMLIRError(f"unknown target kind '{kind}'; the kinds are {', '.join(sorted(_KINDS))}")
+        self.kind, self.attrs = kind, attrs
+
+    def __repr__(self):
+        options = " ".join(f"-{k}={v}" for k, v in self.attrs.items())
+        return f"Target({self.kind}{' ' + options if options else ''})"

@@ -1,0 +1,84 @@
+"""Compile for the CPU and run: the tutorial's CPU section, argument checks."""
+
+import numpy as np
+import pytest
+
+import tvmlir
+from tvmlir import TVMLIRError, relax
+from tvmlir.ir import IRModule, default_context
+from tvmlir.testing import build_mlp_module
+
+
+def _mlp_weights(seed=0):
+    rng = np.random.default_rng(seed)
+    return [rng.standard_normal(shape).astype("float32") * 0.05
+            for shape in [(256, 784), (256,), (10, 256), (10,)]]
+
+
+def _reference(x, w1, b1, w2, b2):
+    return np.maximum(x @ w1.T + b1, 0) @ w2.T + b2
+
+
+@pytest.fixture(scope="module")
+def mlp_vm():
+    mod = IRModule(build_mlp_module(default_context()))
+    mod = relax.get_pipeline("zero")(relax.transform.LegalizeOps()(mod))
+    return relax.VirtualMachine(tvmlir.compile(mod, target="llvm"), tvmlir.cpu())
+
+
+def test_seed_cpu_section_matches_numpy(mlp_vm):
+    dev = tvmlir.cpu()
+    raw_data = np.random.rand(1, 784).astype("float32")
+    data = tvmlir.runtime.tensor(raw_data, dev)
+    params = [tvmlir.runtime.tensor(p, dev) for p in _mlp_weights()]
+    cpu_out = mlp_vm["main"](data, *params).numpy()
+    np.testing.assert_allclose(cpu_out, _reference(raw_data, *_mlp_weights()), rtol=1e-5, atol=1e-5)
+
+
+def test_unfused_module_is_legalized_by_compile():
+    mod = IRModule(build_mlp_module(default_context()))
+    vm = relax.VirtualMachine(tvmlir.compile(mod, target=tvmlir.target.Target("llvm")), tvmlir.device("cpu", 0))
+    x = np.random.rand(1, 784).astype("float32")
+    out = vm["main"](x, *_mlp_weights(1))
+    assert isinstance(out, tvmlir.runtime.Tensor) and out.shape == (1, 10) and out.dtype == "float32"
+    np.testing.assert_allclose(out.numpy(), _reference(x, *_mlp_weights(1)), rtol=1e-5, atol=1e-5)
+
+
+def test_torch_tensors_are_accepted(mlp_vm):
+    torch = pytest.importorskip("torch")
+    x = torch.rand(1, 784)
+    weights = _mlp_weights()
+    out = mlp_vm["main"](x, *[torch.from_numpy(w) for w in weights]).numpy()
+    np.testing.assert_allclose(out, _reference(x.numpy(), *weights), rtol=1e-5, atol=1e-5)
+
+
+@pytest.mark.parametrize("args, message", [
+    (lambda w: [np.zeros((2, 784), "float32"), *w],
+     r"main: argument 0 'x' expects R.Tensor\(\(1, 784\), \"float32\"\), got \(2, 784\) float32"),
+    (lambda w: [np.zeros((1, 784), "float64"), *w],
+     r"main: argument 0 'x' expects R.Tensor\(\(1, 784\), \"float32\"\), got \(1, 784\) float64"),
+    (lambda w: [np.zeros((784,), "float32"), *w], r"argument 0 'x' expects .*, got \(784,\) float32"),
+    (lambda w: [np.zeros((1, 784), "float32"), *w[:3]], r"main: expects 5 argument\(s\) \(x, p_fc1_weight"),
+    (lambda w: [np.zeros((1, 1568), "float32")[:, ::2], *w], r"non-contiguous"),
+    (lambda w: [[0.0] * 784, *w], r"got list"),
+])
+def test_bad_calls_raise(mlp_vm, args, message):
+    with pytest.raises(TVMLIRError, match=message):
+        mlp_vm["main"](*args(_mlp_weights()))
+
+
+def test_unknown_function_and_device(mlp_vm):
+    with pytest.raises(TVMLIRError, match=r"no function 'forward'; it has \['main'\]"):
+        mlp_vm["forward"]
+    with pytest.raises(TVMLIRError, match="compiled for the CPU, not for cuda"):
+        relax.VirtualMachine(mlp_vm.executable, tvmlir.device("cuda", 0))
+    with pytest.raises(TVMLIRError, match="unknown target kind 'metal'"):
+        tvmlir.compile(IRModule(build_mlp_module(default_context())), target="metal")
+
+
+def test_outputs_are_fresh_per_call(mlp_vm):
+    x = np.random.rand(1, 784).astype("float32")
+    first = mlp_vm["main"](x, *_mlp_weights()).numpy()
+    second = mlp_vm["main"](x * 2, *_mlp_weights()).numpy()
+    assert not np.shares_memory(first, second)
+    np.testing.assert_allclose(first, _reference(x, *_mlp_weights()), rtol=1e-5, atol=1e-5)
