@@ -322,6 +322,7 @@ RELAX_BROADCAST_BINARY(GreaterOp, true)
 RELAX_BROADCAST_BINARY(GreaterEqualOp, true)
 RELAX_BROADCAST_BINARY(LogicalAndOp, false)
 RELAX_BROADCAST_BINARY(LogicalOrOp, false)
+RELAX_BROADCAST_BINARY(LogicalXorOp, false)
 #undef RELAX_BROADCAST_BINARY
 
 LogicalResult ClipOp::verify() {

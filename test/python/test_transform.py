@@ -220,3 +220,19 @@ def test_integer_binary_operator_matches_numpy(name):
     out_type = _bool_type(expected.astype("int32")) if expected.dtype == bool else _tensor_type(expected)
     got = evaluate(f"relax.{name} %a0, %a1 : {_tensor_type(a)}, {_tensor_type(b)} -> {out_type}", [a, b], out_type)
     np.testing.assert_array_equal(got.astype(expected.dtype), expected)
+
+
+@pytest.mark.parametrize("name, fn", [("logical_and", np.logical_and), ("logical_or", np.logical_or),
+                                      ("logical_xor", np.logical_xor)])
+def test_logical_operator_matches_numpy(name, fn):
+    a, b = RNG.random((3, 4)) > 0.5, RNG.random((4,)) > 0.5
+    out_type = _tensor_type(fn(a, b))
+    got = evaluate(f"relax.{name} %a0, %a1 : {_tensor_type(a)}, {_tensor_type(b)} -> {out_type}", [a, b], out_type)
+    np.testing.assert_array_equal(got.astype(bool), fn(a, b))
+
+
+def test_logical_not_matches_numpy():
+    a = RNG.random((5,)) > 0.5
+    got = evaluate(f"relax.logical_not %a0 : {_tensor_type(a)}", [a], _tensor_type(a))
+    np.testing.assert_array_equal(got.astype(bool), np.logical_not(a))
+

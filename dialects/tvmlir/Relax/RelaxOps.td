@@ -289,6 +289,8 @@ def Relax_LogicalAndOp : Relax_BroadcastBinaryOp<"logical_and", "elementwise `an
     RankedTensorOf<[I1]>, RankedTensorOf<[I1]>>;
 def Relax_LogicalOrOp : Relax_BroadcastBinaryOp<"logical_or", "elementwise `or` of booleans (TVM's `R.logical_or`)",
     RankedTensorOf<[I1]>, RankedTensorOf<[I1]>>;
+def Relax_LogicalXorOp : Relax_BroadcastBinaryOp<"logical_xor", "elementwise `xor` of booleans (TVM's `R.logical_xor`)",
+    RankedTensorOf<[I1]>, RankedTensorOf<[I1]>>;
 
 class Relax_UnaryOp<string mnemonic, string opSummary, Type tensorType = AnyRankedTensor>
     : Relax_Op<mnemonic, [Pure, SameOperandsAndResultType]> {
@@ -310,6 +312,8 @@ class Relax_FloatUnaryOp<string mnemonic, string opSummary>
 
 def Relax_ReluOp : Relax_UnaryOp<"nn.relu", "rectified linear unit, `max(x, 0)` (TVM's `R.nn.relu`)">;
 def Relax_NegativeOp : Relax_UnaryOp<"negative", "elementwise `-x` (TVM's `R.negative`)">;
+def Relax_LogicalNotOp : Relax_UnaryOp<"logical_not", "elementwise `not` of booleans (TVM's `R.logical_not`)",
+    RankedTensorOf<[I1]>>;
 def Relax_AbsOp : Relax_UnaryOp<"abs", "elementwise absolute value (TVM's `R.abs`)">;
 def Relax_ExpOp : Relax_FloatUnaryOp<"exp", "elementwise `e**x` (TVM's `R.exp`)">;
 def Relax_LogOp : Relax_FloatUnaryOp<"log", "elementwise natural logarithm (TVM's `R.log`)">;

@@ -169,6 +169,10 @@ void relax::populateElementwiseLegalizers(LegalizerTable &table) {
       {GreaterEqualOp::getOperationName(), binary("greater_equal", compare(CF::OGE, CI::sge))},
       {LogicalAndOp::getOperationName(), binary("logical_and", apply<arith::AndIOp>())},
       {LogicalOrOp::getOperationName(), binary("logical_or", apply<arith::OrIOp>())},
+      {LogicalXorOp::getOperationName(), binary("logical_xor", apply<arith::XOrIOp>())},
+      {LogicalNotOp::getOperationName(), unary("logical_not", [](StageContext &s, ValueRange v) -> Value {
+         return arith::XOrIOp::create(s.builder, s.loc, v[0], s.constant(v[0].getType(), 1));
+       })},
       {ReluOp::getOperationName(), unary("relu", relu)},
       {NegativeOp::getOperationName(), unary("negative", negative)},
       {AbsOp::getOperationName(), unary("absolute", byType<math::AbsFOp, math::AbsIOp>())},

@@ -48,8 +48,8 @@ class Operator:
 
 _BINARY = ["add", "subtract", "multiply", "divide", "floor_divide", "power", "maximum", "minimum",
            "equal", "not_equal", "less", "less_equal", "greater", "greater_equal", "logical_and",
-           "logical_or"]
-_UNARY = ["nn.relu", "negative", "abs", "exp", "log", "sqrt", "rsqrt", "tanh", "sigmoid", "erf",
+           "logical_or", "logical_xor"]
+_UNARY = ["nn.relu", "negative", "logical_not", "abs", "exp", "log", "sqrt", "rsqrt", "tanh", "sigmoid", "erf",
           "floor", "ceil", "round", "sin", "cos", "nn.gelu", "nn.silu"]
 
 ELEMENTWISE = [

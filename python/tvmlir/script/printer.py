@@ -383,6 +383,8 @@ _BINARY = {
     "arith.divf": ("/", 5), "arith.divsi": ("/", 5), "arith.floordivsi": ("//", 5),
     "arith.remsi": ("%", 5), "arith.remf": ("%", 5),
 }
+_BITWISE = {"arith.andi": ("&", 3.7), "arith.xori": ("^", 3.5), "arith.ori": ("|", 3.3)}
+_BOOLEAN = {"arith.andi": ("and", 2), "arith.ori": ("or", 1)}
 _CALLS = {
     "arith.maximumf": "T.max", "arith.maxnumf": "T.max", "arith.maxsi": "T.max", "arith.maxui": "T.max",
     "arith.minimumf": "T.min", "arith.minnumf": "T.min", "arith.minsi": "T.min", "arith.minui": "T.min",
@@ -626,12 +628,11 @@ class PrimFuncPrinter:
         if name in _BINARY:
             symbol, prec = _BINARY[name]
             return f"{_paren(self.expr(operands[0]), prec)} {symbol} {_paren(self.expr(operands[1]), prec + 1)}", prec
-        if name in ("arith.andi", "arith.ori"):
-            if op.results[0].type == ir.IntegerType.get_signless(1):  # booleans: `and` / `or`
-                word, prec = ("and", 2) if name == "arith.andi" else ("or", 1)
-            else:
-                word, prec = ("&", 4) if name == "arith.andi" else ("|", 4)
-            return f"{_paren(self.expr(operands[0]), prec)} {word} {_paren(self.expr(operands[1]), prec + 1)}", prec
+        if name in _BITWISE:
+            # Booleans use `and` / `or`; Python ranks & ^ | between + and comparisons.
+            boolean = op.results[0].type == ir.IntegerType.get_signless(1)
+            word, prec = _BOOLEAN[name] if boolean and name in _BOOLEAN else _BITWISE[name]
+            return f"{_paren(self.expr(operands[0]), prec)} {word} {_paren(self.expr(operands[1]), prec + 0.1)}", prec
         if name == "arith.negf":
             return f"-{_paren(self.expr(operands[0]), 6)}", 6
         if name in ("arith.cmpf", "arith.cmpi"):
