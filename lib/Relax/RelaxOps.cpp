@@ -139,10 +139,14 @@ LogicalResult TupleGetItemOp::inferReturnTypes(MLIRContext *, std::optional<Loca
 
 /// True when `buffer` can hold `tensor`: same element type and shape, dynamic
 /// dimensions matching dynamic ones.
-static bool bufferMatchesTensor(Type buffer, RankedTensorType tensor) {
+static bool bufferMatchesTensor(Type buffer, RankedTensorType tensor, bool lowered) {
   auto memref = llvm::dyn_cast<MemRefType>(buffer);
-  return memref && memref.getElementType() == tensor.getElementType() &&
-         memref.getShape() == tensor.getShape();
+  if (!memref || memref.getShape() != tensor.getShape())
+    return false;
+  // A lowered prim_func stores booleans as bytes.
+  if (lowered && tensor.getElementType().isInteger(1))
+    return memref.getElementType().isInteger(8);
+  return memref.getElementType() == tensor.getElementType();
 }
 
 LogicalResult CallTIROp::verifySymbolUses(SymbolTableCollection &symbolTable) {
@@ -165,7 +169,7 @@ LogicalResult CallTIROp::verifySymbolUses(SymbolTableCollection &symbolTable) {
   llvm::append_range(tensors, getResultTypes());
   for (auto [index, param, tensor] : llvm::enumerate(params, tensors)) {
     auto tensorType = llvm::dyn_cast<RankedTensorType>(tensor);
-    if (tensorType && bufferMatchesTensor(param, tensorType))
+    if (tensorType && bufferMatchesTensor(param, tensorType, llvm::isa<func::FuncOp>(callee)))
       continue;
     bool isOutput = index >= getArgs().size();
     return emitOpError("callee @")

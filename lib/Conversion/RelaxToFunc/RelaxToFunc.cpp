@@ -28,9 +28,14 @@ namespace {
 /// A relax value at run time: one buffer, or the buffers of a tuple's fields.
 using Buffers = SmallVector<Value, 1>;
 
+/// The buffer of a tensor; booleans are stored as bytes (as the lowered
+/// prim_funcs and NumPy store them).
 MemRefType bufferType(Type type) {
   auto tensor = llvm::cast<RankedTensorType>(type);
-  return MemRefType::get(tensor.getShape(), tensor.getElementType());
+  Type element = tensor.getElementType();
+  if (element.isInteger(1))
+    element = IntegerType::get(type.getContext(), 8);
+  return MemRefType::get(tensor.getShape(), element);
 }
 
 /// The memref types a relax type becomes (a tuple: its fields, flattened).
@@ -169,6 +174,9 @@ private:
     if (!type || !type.hasStaticShape() || !value)
       return constant.emitOpError("cannot be compiled: a constant needs a static shape");
     MemRefType memrefType = bufferType(type);
+    if (memrefType.getElementType() != type.getElementType()) // bools as bytes
+      value = llvm::cast<DenseIntElementsAttr>(value).mapValues(
+          memrefType.getElementType(), [](const APInt &bit) { return bit.zext(8); });
     std::string name = "__constant_" + std::to_string(constants++);
     {
       OpBuilder::InsertionGuard guard(b);

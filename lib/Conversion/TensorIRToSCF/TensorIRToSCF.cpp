@@ -22,13 +22,25 @@ using namespace mlir::relax;
 
 namespace {
 
+/// Booleans are stored as bytes: LLVM's memref lowering has no sub-byte
+/// elements, and NumPy stores a bool in a byte too.
+Type storageType(Type type) {
+  auto memref = llvm::dyn_cast<MemRefType>(type);
+  if (!memref || !memref.getElementType().isInteger(1))
+    return type;
+  return MemRefType::get(memref.getShape(), IntegerType::get(type.getContext(), 8),
+                         memref.getLayout(), memref.getMemorySpace());
+}
+
 class PrimFuncLowering {
 public:
   explicit PrimFuncLowering(OpBuilder &builder) : b(builder) {}
 
   LogicalResult lower(tensorir::PrimFuncOp prim) {
     b.setInsertionPoint(prim);
-    auto func = func::FuncOp::create(b, prim.getLoc(), prim.getSymName(), prim.getFunctionType());
+    SmallVector<Type> params = llvm::map_to_vector(prim.getArgumentTypes(), storageType);
+    auto func = func::FuncOp::create(b, prim.getLoc(), prim.getSymName(),
+                                     b.getFunctionType(params, {}));
     if (prim.isPrivate())
       func.setPrivate();
     func->setAttr("llvm.emit_c_interface", b.getUnitAttr());
@@ -58,19 +70,25 @@ private:
               .Case([&](tensorir::BlockOp inner) { return lowerBlock(inner); })
               .Case([&](tensorir::InitOp) { return success(); }) // lowered by its block
               .Case([&](tensorir::LoadOp load) {
-                map.map(load.getResult(),
-                        memref::LoadOp::create(b, load.getLoc(), map.lookup(load.getBuffer()),
-                                               mapped(load.getIndices())));
+                Value value = memref::LoadOp::create(b, load.getLoc(), map.lookup(load.getBuffer()),
+                                                     mapped(load.getIndices()));
+                if (value.getType() != load.getType()) // a byte holding a bool
+                  value = arith::TruncIOp::create(b, load.getLoc(), load.getType(), value);
+                map.map(load.getResult(), value);
                 return success();
               })
               .Case([&](tensorir::StoreOp store) {
-                memref::StoreOp::create(b, store.getLoc(), map.lookup(store.getValue()),
-                                        map.lookup(store.getBuffer()),
-                                        mapped(store.getIndices()));
+                Value buffer = map.lookup(store.getBuffer());
+                Value value = map.lookup(store.getValue());
+                Type element = llvm::cast<MemRefType>(buffer.getType()).getElementType();
+                if (value.getType() != element)
+                  value = arith::ExtUIOp::create(b, store.getLoc(), element, value);
+                memref::StoreOp::create(b, store.getLoc(), value, buffer, mapped(store.getIndices()));
                 return success();
               })
               .Case([&](tensorir::AllocBufferOp alloc) {
-                Value buffer = memref::AllocOp::create(b, alloc.getLoc(), alloc.getType());
+                Value buffer = memref::AllocOp::create(
+                    b, alloc.getLoc(), llvm::cast<MemRefType>(storageType(alloc.getType())));
                 allocs.push_back(buffer);
                 map.map(alloc.getResult(), buffer);
                 return success();

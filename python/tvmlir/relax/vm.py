@@ -66,7 +66,9 @@ class _Function:
                    for result in spec.results]
         from mlir.runtime import get_ranked_memref_descriptor
 
-        descriptors = [get_ranked_memref_descriptor(a) for a in arrays + outputs]
+        # Booleans travel as bytes (the compiled code stores them so).
+        descriptors = [get_ranked_memref_descriptor(a.view(np.uint8) if a.dtype == bool else a)
+                       for a in arrays + outputs]
         pointers = [ctypes.pointer(ctypes.pointer(d)) for d in descriptors]
         self.vm.executable.engine.invoke(spec.name, *pointers)
         results = [Tensor(out, self.vm.device) for out in outputs]

@@ -45,7 +45,7 @@ class Tensor:
     def __init__(self, array, dev):
         if dev.kind != "cpu":
             raise TVMLIRError(f"tensors on {dev} are not supported yet: tvmlir runs on the CPU for now")
-        self._array = np.ascontiguousarray(array)
+        self._array = np.require(array, requirements="C")  # keeps 0-d arrays 0-d
         self.device = dev
 
     @property

@@ -44,20 +44,58 @@ def _run_passes(text):
     return IRModule.from_mlir(out)
 
 
+def _function_text(op_text, inputs, types, as_constants):
+    """``@f`` computing ``%r = op_text`` over ``%a0, %a1, ...``: constants in
+    the body, or the function's parameters."""
+    several = len(types) > 1
+    target = f"%r:{len(types)}" if several else "%r"
+    results = ", ".join(f"%r#{i}" for i in range(len(types))) if several else "%r"
+    if as_constants:
+        params, body = "", "\n".join(f"  %a{i} = relax.constant {dense(x)}" for i, x in enumerate(inputs))
+    else:
+        params, body = ", ".join(f"%a{i}: {tensor_type(x)}" for i, x in enumerate(inputs)), ""
+    return (f"relax.function @f({params}) -> ({', '.join(types)}) {{\n{body}\n  {target} = {op_text}\n"
+            f"  relax.return {results} : {', '.join(types)}\n}}")
+
+
+def _compiled(text, inputs):
+    """The results of the function compiled for the CPU and run."""
+    from .. import compile as compile_module
+    from ..ir import IRModule
+    from ..relax import VirtualMachine
+
+    vm = VirtualMachine(compile_module(IRModule.from_mlir(text), target="llvm"))
+    results = vm["f"](*[np.require(x, requirements="C") for x in inputs])
+    return [r.numpy() for r in (results if isinstance(results, tuple) else (results,))]
+
+
+def _assert_agree(compiled, folded):
+    for c, f in zip(compiled, folded):
+        if f.dtype.kind == "f":
+            np.testing.assert_allclose(c, f, rtol=1e-4, atol=1e-5, equal_nan=True,
+                                       err_msg="compiled and folded results differ")
+        else:
+            np.testing.assert_array_equal(c, f.astype(c.dtype), err_msg="compiled and folded results differ")
+
+
 def evaluate(op_text, inputs, result_types):
     """Legalizes ``%r = op_text`` over ``%a0, %a1, ...`` bound to ``inputs``
-    (constants) and folds it; returns the result(s) as NumPy arrays.
+    (constants) and folds it; returns the result(s) as NumPy arrays. The same
+    operator is also compiled for the CPU and run on ``inputs``, and the two
+    must agree.
 
     ``result_types``: the MLIR type of ``%r``, or a list of them for an op with
     several results (``%r:2 = ...``).
     """
     several = isinstance(result_types, (list, tuple))
     types = list(result_types) if several else [result_types]
-    consts = "\n".join(f"  %a{i} = relax.constant {dense(x)}" for i, x in enumerate(inputs))
-    target = f"%r:{len(types)}" if several else "%r"
-    results = ", ".join(f"%r#{i}" for i in range(len(types))) if several else "%r"
-    text = (f"relax.function @f() -> ({', '.join(types)}) {{\n{consts}\n  {target} = {op_text}\n"
-            f"  relax.return {results} : {', '.join(types)}\n}}")
+    folded = _folded(_function_text(op_text, inputs, types, as_constants=True))
+    if not os.environ.get("RELAX_OPT"):
+        _assert_agree(_compiled(_function_text(op_text, inputs, types, as_constants=False), inputs), folded)
+    return folded if several else folded[0]
+
+
+def _folded(text):
     mod = _run_passes(text)
     if len(mod) != 1:
         raise AssertionError("the operator's call was not folded:\n" + str(mod.mlir))
@@ -66,5 +104,22 @@ def evaluate(op_text, inputs, result_types):
     for operand in ret.operands:
         constant = operand.owner
         assert constant.name == "relax.constant", f"result is not a constant: {constant}"
-        arrays.append(np.array(constant.attributes["value"]))
-    return arrays if several else arrays[0]
+        arrays.append(_to_numpy(constant.attributes["value"]))
+    return arrays
+
+
+def _to_numpy(attr):
+    """A dense elements attribute as an array. A splat stores one element, which
+    the buffer protocol does not repeat: expand it here."""
+    from mlir import ir
+
+    attr = ir.DenseElementsAttr(attr)
+    if not attr.is_splat:
+        return np.array(attr)
+    shape = ir.RankedTensorType(attr.type).shape
+    splat = attr.get_splat_value()
+    value = splat.value if isinstance(splat, (ir.IntegerAttr, ir.FloatAttr)) else splat
+    element = np.array([value])
+    if str(attr.type.element_type) == "i1":
+        element = element.astype(bool)
+    return np.full(shape, element[0], dtype=element.dtype)
