@@ -82,3 +82,47 @@ def test_outputs_are_fresh_per_call(mlp_vm):
     second = mlp_vm["main"](x * 2, *_mlp_weights()).numpy()
     assert not np.shares_memory(first, second)
     np.testing.assert_allclose(first, _reference(x, *_mlp_weights()), rtol=1e-5, atol=1e-5)
+
+
+def test_exported_library_runs_in_a_fresh_process(mlp_vm, tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "model.so"
+    mlp_vm.executable.export_library(path)
+    x = np.random.rand(1, 784).astype("float32")
+    np.save(tmp_path / "x.npy", x)
+    for i, w in enumerate(_mlp_weights()):
+        np.save(tmp_path / f"w{i}.npy", w)
+    code = f"""
+import numpy as np, tvmlir
+from tvmlir import relax
+vm = relax.VirtualMachine(tvmlir.runtime.load_module({str(path)!r}), tvmlir.cpu())
+args = [np.load({str(tmp_path)!r} + f"/{{n}}.npy") for n in ["x", "w0", "w1", "w2", "w3"]]
+np.save({str(tmp_path / "out.npy")!r}, vm["main"](*args).numpy())
+"""
+    subprocess.run([sys.executable, "-c", code], check=True)
+    np.testing.assert_allclose(np.load(tmp_path / "out.npy"), _reference(x, *_mlp_weights()), rtol=1e-5, atol=1e-5)
+
+
+def test_corrupt_library_is_a_clear_error(tmp_path):
+    path = tmp_path / "broken.so"
+    path.write_bytes(b"\x7fELF this is not a library")
+    with pytest.raises(TVMLIRError, match="cannot load .*broken.so: not a library written by export_library"):
+        tvmlir.runtime.load_module(path)
+
+
+def test_repeated_calls_do_not_leak(mlp_vm):
+    def rss_kb():
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * 4
+
+    x = np.random.rand(1, 784).astype("float32")
+    weights = _mlp_weights()
+    for _ in range(500):  # warm up allocators and caches
+        mlp_vm["main"](x, *weights)
+    before = rss_kb()
+    for _ in range(10_000):
+        mlp_vm["main"](x, *weights)
+    growth = rss_kb() - before
+    assert growth < 8 * 1024, f"RSS grew by {growth} KiB over 10,000 calls"

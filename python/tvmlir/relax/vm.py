@@ -8,8 +8,13 @@ runs.
 """
 
 import ctypes
+import functools
 import importlib.util
+import json
 import os
+import subprocess
+import tempfile
+from dataclasses import asdict
 
 import numpy as np
 
@@ -27,25 +32,107 @@ def _runner_utils():
     return []
 
 
-class Executable:
-    """A compiled module."""
+_SPECS_SYMBOL = "tvmlir_executable_specs"
 
-    def __init__(self, lowered, specs, target):
-        self.mod = lowered  # IRModule of the LLVM dialect
+
+@functools.lru_cache(maxsize=None)
+def _descriptor_class(rank, dtype):
+    """The ctypes struct of a memref descriptor, one class per (rank, dtype):
+    ctypes caches pointer types by class forever, so a class per call (as
+    mlir.runtime makes them) would grow memory without bound."""
+    from mlir.runtime import make_nd_memref_descriptor, make_zero_d_memref_descriptor
+    from mlir.runtime.np_to_memref import as_ctype
+
+    ctype = as_ctype(np.dtype(dtype))
+    return (make_nd_memref_descriptor(rank, ctype) if rank else make_zero_d_memref_descriptor(ctype)), ctype
+
+
+def _memref_descriptor(array):
+    """A memref descriptor viewing a C-contiguous NumPy array (no copy)."""
+    cls, ctype = _descriptor_class(array.ndim, array.dtype.str)
+    descriptor = cls()
+    descriptor.allocated = array.ctypes.data
+    descriptor.aligned = ctypes.cast(array.ctypes.data, ctypes.POINTER(ctype))
+    descriptor.offset = 0
+    if array.ndim:
+        descriptor.shape = (ctypes.c_longlong * array.ndim)(*array.shape)
+        descriptor.strides = (ctypes.c_longlong * array.ndim)(*[s // array.itemsize for s in array.strides])
+    return descriptor
+
+
+class Executable:
+    """A compiled module: JIT-compiled on first use, or loaded from a shared
+    library written by :meth:`export_library`."""
+
+    def __init__(self, lowered, specs, target, library=None):
+        self.mod = lowered  # IRModule of the LLVM dialect (None when loaded)
         self.specs = specs
         self.target = target
+        self._library = library
         self._engine = None
+
+    def _make_engine(self, **options):
+        from mlir.execution_engine import ExecutionEngine
+
+        return ExecutionEngine(self.mod.mlir, opt_level=3, shared_libs=_runner_utils(), **options)
 
     @property
     def engine(self):
         if self._engine is None:
-            from mlir.execution_engine import ExecutionEngine
-
-            self._engine = ExecutionEngine(self.mod.mlir, opt_level=3, shared_libs=_runner_utils())
+            self._engine = self._make_engine()
         return self._engine
 
     def function_names(self):
         return sorted(self.specs)
+
+    def invoke(self, name, arrays):
+        """Calls ``name``'s C interface on NumPy arrays (inputs, then results)."""
+        descriptors = [_memref_descriptor(a) for a in arrays]
+        if self._library is not None:
+            getattr(self._library, "_mlir_ciface_" + name)(*[ctypes.byref(d) for d in descriptors])
+        else:
+            self.engine.invoke(name, *[ctypes.pointer(ctypes.pointer(d)) for d in descriptors])
+
+    def export_library(self, path):
+        """Writes a shared library that :func:`tvmlir.runtime.load_module`
+        loads in another process, without the compiler."""
+        if self.mod is None:
+            raise TVMLIRError("this executable was loaded from a library; export the original")
+        engine = self._make_engine(enable_object_dump=True, enable_pic=True)
+        for name in self.specs:  # compiles the code the object file holds
+            engine.lookup(name)
+        runner_dirs = [os.path.dirname(lib) for lib in _runner_utils()]
+        with tempfile.TemporaryDirectory() as tmp:
+            obj = os.path.join(tmp, "kernels.o")
+            engine.dump_to_object_file(obj)
+            specs_c = os.path.join(tmp, "specs.c")
+            text = json.dumps({name: asdict(spec) for name, spec in self.specs.items()})
+            with open(specs_c, "w") as f:
+                f.write(f"const char *{_SPECS_SYMBOL}(void) {{ return {json.dumps(text)}; }}\n")
+            command = [os.environ.get("CC", "cc"), "-shared", "-fPIC", "-o", os.fspath(path), obj, specs_c]
+            command += [f"-L{d}" for d in runner_dirs] + [f"-Wl,-rpath,{d}" for d in runner_dirs]
+            command += ["-lmlir_c_runner_utils", "-lm"]
+            result = subprocess.run(command, capture_output=True, text=True)
+            if result.returncode != 0:
+                raise TVMLIRError(f"linking {path} failed:\n{result.stderr}")
+
+
+def load_executable(path):
+    """The Executable in a library written by ``export_library``."""
+    from ..driver import FunctionSpec, TensorSpec
+
+    try:
+        library = ctypes.CDLL(os.path.abspath(os.fspath(path)))
+        specs_of = getattr(library, _SPECS_SYMBOL)
+    except (OSError, AttributeError) as error:
+        raise TVMLIRError(f"cannot load {path}: not a library written by export_library ({error})") from None
+    specs_of.restype = ctypes.c_char_p
+    specs = {}
+    for name, spec in json.loads(specs_of().decode()).items():
+        params = [TensorSpec(p["name"], tuple(p["shape"]), p["dtype"]) for p in spec["params"]]
+        results = [TensorSpec(r["name"], tuple(r["shape"]), r["dtype"]) for r in spec["results"]]
+        specs[name] = FunctionSpec(name, params, results, spec["returns_tuple"])
+    return Executable(None, specs, "llvm", library=library)
 
 
 class _Function:
@@ -64,13 +151,9 @@ class _Function:
                   enumerate(zip(spec.params, args))]
         outputs = [np.empty(tuple(symbols.get(d, d) for d in result.shape), dtype=result.dtype)
                    for result in spec.results]
-        from mlir.runtime import get_ranked_memref_descriptor
-
         # Booleans travel as bytes (the compiled code stores them so).
-        descriptors = [get_ranked_memref_descriptor(a.view(np.uint8) if a.dtype == bool else a)
-                       for a in arrays + outputs]
-        pointers = [ctypes.pointer(ctypes.pointer(d)) for d in descriptors]
-        self.vm.executable.engine.invoke(spec.name, *pointers)
+        self.vm.executable.invoke(spec.name, [a.view(np.uint8) if a.dtype == bool else a
+                                              for a in arrays + outputs])
         results = [Tensor(out, self.vm.device) for out in outputs]
         return tuple(results) if spec.returns_tuple else results[0]
 
