@@ -70,3 +70,32 @@ Value relax::castValue(OpBuilder &b, Location loc, Value value, Type to) {
 }
 
 bool relax::isFloat(Value value) { return llvm::isa<FloatType>(value.getType()); }
+
+ReduceSpace relax::reduceSpace(ArrayRef<int64_t> inShape, ArrayRef<bool> reduced, bool keepdims,
+                        MLIRContext *context) {
+  ReduceSpace space;
+  for (auto [extent, isReduced] : llvm::zip(inShape, reduced))
+    if (!isReduced || keepdims)
+      space.outShape.push_back(isReduced ? 1 : extent);
+  unsigned outRank = space.outShape.size();
+  space.loops = numbered("ax", outRank);
+  space.extents = space.outShape;
+  space.kinds = std::string(outRank, 'S');
+  space.outIndices = dims(context, outRank);
+  unsigned nextOut = 0, nextReduce = outRank;
+  for (auto [d, extent] : llvm::enumerate(inShape)) {
+    if (!reduced[d]) {
+      space.inIndices.push_back(getAffineDimExpr(nextOut++, context));
+      continue;
+    }
+    if (keepdims)
+      ++nextOut; // the kept extent-1 dimension: its variable is always 0
+    space.inIndices.push_back(getAffineDimExpr(nextReduce++, context));
+    space.loops.push_back("k" + std::to_string(d));
+    space.extents.push_back(extent);
+    space.kinds += 'R';
+    space.reducedExtents.push_back(extent);
+    space.count *= extent;
+  }
+  return space;
+}

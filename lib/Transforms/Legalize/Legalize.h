@@ -69,6 +69,21 @@ using ScalarFn = std::function<Value(StageContext &, ValueRange)>;
 /// `i0, i1, ...` (TVM's topi elementwise ops).
 tensorir::PrimFuncOp legalizeUnary(LegalizeContext &ctx, StringRef name, ScalarFn fn);
 
+/// The iteration space of a reduction of an input of shape `inShape`.
+struct ReduceSpace {
+  SmallVector<std::string> loops; // ax0, ..., then k<d> per reduced dimension d
+  SmallVector<int64_t> extents;
+  std::string kinds;                   // "SS...RR..."
+  SmallVector<int64_t> outShape;       // the spatial extents
+  SmallVector<AffineExpr> outIndices;  // the output element: the spatial variables
+  SmallVector<AffineExpr> inIndices;   // the input element read, per input dimension
+  SmallVector<int64_t> reducedExtents; // in input order, one per k<d>
+  int64_t count = 1;                   // elements reduced into one output element
+};
+
+ReduceSpace reduceSpace(ArrayRef<int64_t> inShape, ArrayRef<bool> reduced, bool keepdims,
+                        MLIRContext *context);
+
 } // namespace mlir::relax
 
 #endif // TVMLIR_TRANSFORMS_LEGALIZE_LEGALIZE_H

@@ -211,45 +211,10 @@ tensorir::PrimFuncOp legalizeLogSoftmax(LegalizeContext &ctx) {
 // layer_norm
 //===----------------------------------------------------------------------===//
 
-/// The reduction space of layer_norm (TVM's topi reductions): loops `ax<j>`
-/// over the kept dimensions, then `k<d>` per normalized dimension `d`.
-struct NormSpace {
-  SmallVector<std::string> loops;
-  SmallVector<int64_t> extents;
-  std::string kinds;
-  SmallVector<int64_t> rowShape;      // the kept dimensions
-  SmallVector<AffineExpr> inIndices;  // the element read, per data dimension
-  int64_t count = 1;                  // elements normalized together
-};
-
-NormSpace normSpace(ArrayRef<int64_t> shape, ArrayRef<bool> normalized, MLIRContext *context) {
-  NormSpace space;
-  for (auto [extent, isNormalized] : llvm::zip(shape, normalized))
-    if (!isNormalized)
-      space.rowShape.push_back(extent);
-  unsigned rowRank = space.rowShape.size();
-  space.loops = numbered("ax", rowRank);
-  space.extents = space.rowShape;
-  space.kinds = std::string(rowRank, 'S');
-  unsigned nextRow = 0, nextReduce = rowRank;
-  for (auto [d, extent] : llvm::enumerate(shape)) {
-    if (!normalized[d]) {
-      space.inIndices.push_back(getAffineDimExpr(nextRow++, context));
-      continue;
-    }
-    space.inIndices.push_back(getAffineDimExpr(nextReduce++, context));
-    space.loops.push_back("k" + std::to_string(d));
-    space.extents.push_back(extent);
-    space.kinds += 'R';
-    space.count *= extent;
-  }
-  return space;
-}
-
 /// Sums `element(x)` over the normalized dimensions into `output`.
-void emitNormSum(PrimFuncBuilder &func, StringRef block, const NormSpace &space, Value x,
+void emitNormSum(PrimFuncBuilder &func, StringRef block, const ReduceSpace &space, Value x,
                  Value output, std::function<Value(StageContext &, Value)> element) {
-  SmallVector<AffineExpr> rowIvs = dims(func.getContext(), space.rowShape.size());
+  SmallVector<AffineExpr> rowIvs = dims(func.getContext(), space.outShape.size());
   Stage stage{block.str(), space.loops, space.extents, space.kinds, output, rowIvs,
               nullptr, nullptr};
   Type type = bufferOf(output).getElementType();
@@ -271,9 +236,9 @@ tensorir::PrimFuncOp legalizeLayerNorm(LegalizeContext &ctx) {
   SmallVector<bool> normalized(rank, false);
   for (int64_t axis : op.getAxes())
     normalized[axis < 0 ? axis + rank : axis] = true;
-  NormSpace space = normSpace(type.getShape(), normalized, func.getContext());
+  ReduceSpace space = reduceSpace(type.getShape(), normalized, /*keepdims=*/false, func.getContext());
   Value out = func.addParam(type, "T_layer_norm");
-  auto rowType = MemRefType::get(space.rowShape, type.getElementType());
+  auto rowType = MemRefType::get(space.outShape, type.getElementType());
   Value sum = func.allocBuffer(rowType, "A_red_temp_v0");
   Value sumSquares = func.allocBuffer(rowType, "A_red_temp_v1");
   emitNormSum(func, "A_red_temp_v0", space, x, sum, [](StageContext &, Value v) { return v; });

@@ -27,47 +27,6 @@ using namespace mlir::relax;
 
 namespace {
 
-/// The iteration space of a reduction of an input of shape `inShape`.
-struct ReduceSpace {
-  SmallVector<std::string> loops; // ax0, ..., then k<d> per reduced dimension d
-  SmallVector<int64_t> extents;
-  std::string kinds;                   // "SS...RR..."
-  SmallVector<int64_t> outShape;       // the spatial extents
-  SmallVector<AffineExpr> outIndices;  // the output element: the spatial variables
-  SmallVector<AffineExpr> inIndices;   // the input element read, per input dimension
-  SmallVector<int64_t> reducedExtents; // in input order, one per k<d>
-  int64_t count = 1;                   // elements reduced into one output element
-};
-
-ReduceSpace reduceSpace(ArrayRef<int64_t> inShape, ArrayRef<bool> reduced, bool keepdims,
-                        MLIRContext *context) {
-  ReduceSpace space;
-  for (auto [extent, isReduced] : llvm::zip(inShape, reduced))
-    if (!isReduced || keepdims)
-      space.outShape.push_back(isReduced ? 1 : extent);
-  unsigned outRank = space.outShape.size();
-  space.loops = numbered("ax", outRank);
-  space.extents = space.outShape;
-  space.kinds = std::string(outRank, 'S');
-  space.outIndices = dims(context, outRank);
-  unsigned nextOut = 0, nextReduce = outRank;
-  for (auto [d, extent] : llvm::enumerate(inShape)) {
-    if (!reduced[d]) {
-      space.inIndices.push_back(getAffineDimExpr(nextOut++, context));
-      continue;
-    }
-    if (keepdims)
-      ++nextOut; // the kept extent-1 dimension: its variable is always 0
-    space.inIndices.push_back(getAffineDimExpr(nextReduce++, context));
-    space.loops.push_back("k" + std::to_string(d));
-    space.extents.push_back(extent);
-    space.kinds += 'R';
-    space.reducedExtents.push_back(extent);
-    space.count *= extent;
-  }
-  return space;
-}
-
 /// The reduced dimensions of `op` (a verified reduction): its `axis`
 /// attribute (a list, or one integer for argmax), every dimension without.
 SmallVector<bool> reducedDims(Operation *op, int64_t rank) {
