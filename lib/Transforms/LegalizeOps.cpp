@@ -44,6 +44,22 @@ bool hasStaticTensors(Operation *op) {
          llvm::all_of(op->getResultTypes(), isStatic);
 }
 
+/// Operators whose legalization handles symbolic dimensions: their loops run
+/// over the output's dimensions, so a symbolic extent is the output buffer's
+/// size (elementwise, permute_dims, and matmul over a static reduction).
+bool legalizesSymbolicShapes(Operation *op) {
+  if (llvm::isa<PermuteDimsOp, ClipOp>(op))
+    return true;
+  if (auto matmul = llvm::dyn_cast<MatmulOp>(op))
+    return !llvm::cast<RankedTensorType>(matmul.getLhs().getType()).isDynamicDim(
+        llvm::cast<RankedTensorType>(matmul.getLhs().getType()).getRank() - 1);
+  return llvm::isa<ReluOp, NegativeOp, LogicalNotOp, AbsOp, ExpOp, LogOp, SqrtOp, RsqrtOp, TanhOp,
+                   SigmoidOp, ErfOp, FloorOp, CeilOp, RoundOp, SinOp, CosOp, GeluOp, SiluOp>(op) ||
+         llvm::isa<AddOp, SubtractOp, MultiplyOp, DivideOp, FloorDivideOp, PowerOp, MaximumOp,
+                   MinimumOp, EqualOp, NotEqualOp, LessOp, LessEqualOp, GreaterOp, GreaterEqualOp,
+                   LogicalAndOp, LogicalOrOp, LogicalXorOp>(op);
+}
+
 struct LegalizeOpsPass : public relax::impl::LegalizeOpsBase<LegalizeOpsPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
@@ -65,7 +81,7 @@ struct LegalizeOpsPass : public relax::impl::LegalizeOpsBase<LegalizeOpsPass> {
       op->emitWarning("LegalizeOps: '") << op->getName() << "' has no legalization; left as is";
       return;
     }
-    if (!hasStaticTensors(op)) {
+    if (!hasStaticTensors(op) && !legalizesSymbolicShapes(op)) {
       op->emitWarning("LegalizeOps: '")
           << op->getName() << "' with symbolic shapes is not legalized yet; left as is";
       return;

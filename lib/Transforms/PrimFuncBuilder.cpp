@@ -127,6 +127,23 @@ Value PrimFuncBuilder::allocBuffer(MemRefType type, StringRef name) {
                                          builder.getStringAttr("global"));
 }
 
+Value PrimFuncBuilder::extentValue(const Stage &stage, unsigned index) {
+  int64_t extent = stage.extents[index];
+  if (!ShapedType::isDynamic(extent))
+    return indexConstant(extent);
+  // A symbolic extent: iteration variable `index` runs over dimension `index`
+  // of the output, whose size the buffer knows.
+  auto key = std::make_pair(stage.output, index);
+  auto it = dimValues.find(key);
+  if (it != dimValues.end())
+    return it->second;
+  Block &entry = func.getBody().front();
+  OpBuilder builder(func.getContext());
+  builder.setInsertionPointToStart(&entry);
+  Value dim = memref::DimOp::create(builder, loc, stage.output, indexConstant(index));
+  return dimValues[key] = dim;
+}
+
 Value PrimFuncBuilder::indexConstant(int64_t value) {
   auto it = indexConstants.find(value);
   if (it != indexConstants.end())
@@ -144,8 +161,8 @@ void PrimFuncBuilder::emit(const Stage &stage) {
 
   // The loop nest, one serial loop per iteration variable.
   SmallVector<Value> loopVars;
-  for (auto [name, extent] : llvm::zip(stage.loopNames, stage.extents)) {
-    auto loop = tensorir::ForOp::create(builder, loc, indexConstant(0), indexConstant(extent),
+  for (auto [index, name] : llvm::enumerate(stage.loopNames)) {
+    auto loop = tensorir::ForOp::create(builder, loc, indexConstant(0), extentValue(stage, index),
                                         tensorir::ForKind::serial, nullptr);
     Block *body = new Block();
     loop.getBody().push_back(body);
@@ -182,8 +199,8 @@ void PrimFuncBuilder::emit(const Stage &stage) {
 
   SmallVector<Value> extents, reads;
   SmallVector<Attribute> readMaps;
-  for (int64_t extent : stage.extents)
-    extents.push_back(indexConstant(extent));
+  for (unsigned index = 0; index < stage.extents.size(); ++index)
+    extents.push_back(extentValue(stage, index));
   for (auto &[buffer, map] : ctx.reads) {
     reads.push_back(buffer);
     readMaps.push_back(AffineMapAttr::get(map));

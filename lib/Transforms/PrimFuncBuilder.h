@@ -67,7 +67,7 @@ private:
 struct Stage {
   std::string blockName;
   SmallVector<std::string> loopNames; // one per iteration variable
-  SmallVector<int64_t> extents;
+  SmallVector<int64_t> extents;       // ShapedType::kDynamic: the output's size
   std::string iterKinds;              // "SS", "SSR", ...
   Value output;
   SmallVector<AffineExpr> outputIndices; // over the iteration variables
@@ -99,9 +99,14 @@ public:
   Location getLoc() { return loc; }
 
 private:
+  /// The extent of a stage's iteration variable `index`: a constant, or for a
+  /// symbolic extent the size of the output's dimension `index`.
+  Value extentValue(const Stage &stage, unsigned index);
+
   tensorir::PrimFuncOp func;
   Location loc;
   std::map<int64_t, Value> indexConstants;
+  llvm::DenseMap<std::pair<Value, unsigned>, Value> dimValues;
 };
 
 } // namespace mlir::relax

@@ -8,7 +8,17 @@ relax.function @not_legalized(%x: tensor<4xf32>) -> tensor<4xf32> {
 
 // -----
 
-// expected-error@+1 {{compiling symbolic shapes is not supported yet: 'tensor<?x4xf32, #relax.sym<["n"]>>'}}
-relax.function @symbolic(%x: tensor<?x4xf32, #relax.sym<["n"]>>) -> tensor<?x4xf32, #relax.sym<["n"]>> {
-  relax.return %x : tensor<?x4xf32, #relax.sym<["n"]>>
+// expected-error@+1 {{cannot compile a dimension known by no name: 'tensor<?x4xf32>' (name it with #relax.sym)}}
+relax.function @anonymous(%x: tensor<?x4xf32>) -> tensor<?x4xf32> {
+  relax.return %x : tensor<?x4xf32>
+}
+
+// -----
+
+tensorir.prim_func private @widen(%a: memref<?xf32>, %b: memref<?xf32>) {
+}
+relax.function @unknown_size(%x: tensor<?xf32, #relax.sym<["n"]>>) -> tensor<?xf32, #relax.sym<["n"]>> {
+  // expected-error@+1 {{the size of symbolic dimension 'm' is not given by any argument}}
+  %0 = relax.call_tir @widen(%x) : (tensor<?xf32, #relax.sym<["n"]>>) -> tensor<?xf32, #relax.sym<["m"]>>
+  relax.return %x : tensor<?xf32, #relax.sym<["n"]>>
 }

@@ -126,3 +126,28 @@ def test_repeated_calls_do_not_leak(mlp_vm):
         mlp_vm["main"](x, *weights)
     growth = rss_kb() - before
     assert growth < 8 * 1024, f"RSS grew by {growth} KiB over 10,000 calls"
+
+
+def test_symbolic_batch_compiled_once_runs_at_three_sizes():
+    mod = IRModule(build_mlp_module(default_context(), batch="n"))
+    vm = relax.VirtualMachine(tvmlir.compile(mod, target="llvm"), tvmlir.cpu())
+    weights = _mlp_weights(2)
+    for batch in (1, 7, 64):
+        x = np.random.rand(batch, 784).astype("float32")
+        out = vm["main"](x, *weights)
+        assert out.shape == (batch, 10)
+        np.testing.assert_allclose(out.numpy(), _reference(x, *weights), rtol=1e-5, atol=1e-5)
+
+
+def test_symbolic_dims_must_agree():
+    text = """
+    relax.function @f(%x: tensor<?xf32, #relax.sym<["n"]>>, %y: tensor<?xf32, #relax.sym<["n"]>>)
+        -> tensor<?xf32, #relax.sym<["n"]>> {
+      %0 = relax.add %x, %y : tensor<?xf32, #relax.sym<["n"]>>, tensor<?xf32, #relax.sym<["n"]>> -> tensor<?xf32, #relax.sym<["n"]>>
+      relax.return %0 : tensor<?xf32, #relax.sym<["n"]>>
+    }
+    """
+    vm = relax.VirtualMachine(tvmlir.compile(IRModule.from_mlir(text)), tvmlir.cpu())
+    np.testing.assert_allclose(vm["f"](np.ones(3, "float32"), np.ones(3, "float32")).numpy(), 2 * np.ones(3))
+    with pytest.raises(TVMLIRError, match=r"argument 1 'arg1' expects R.Tensor\(\(\"n\",\), \"float32\"\), got \(4,\) float32: n is 3 in an earlier argument"):
+        vm["f"](np.ones(3, "float32"), np.ones(4, "float32"))

@@ -36,8 +36,9 @@ def ConvertRelaxToFunc : Pass<"convert-relax-to-func", "ModuleOp"> {
     allocates. The body calls the lowered prim_funcs in order: each
     `relax.call_tir` allocates its outputs (or writes straight into a result
     buffer), constants become `memref.global`s, and intermediates are freed
-    at the end of the function. Operators still in relax form (not
-    legalized) and symbolic shapes are errors for now.
+    at the end of the function. A symbolic dimension's size is read from the
+    first argument that has it. Operators still in relax form (not legalized)
+    are errors.
   }];
   let dependentDialects = [
     "::mlir::func::FuncDialect", "::mlir::memref::MemRefDialect",

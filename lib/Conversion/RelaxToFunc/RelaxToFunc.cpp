@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tvmlir/Conversion/Passes.h"
+#include "tvmlir/Relax/ShapeInference.h"
 
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/SymbolTable.h"
@@ -49,8 +50,10 @@ LogicalResult flattenTypes(Type type, SmallVectorImpl<Type> &types, Location loc
   auto tensor = llvm::dyn_cast<RankedTensorType>(type);
   if (!tensor)
     return emitError(loc, "cannot compile a value of type ") << type;
-  if (!tensor.hasStaticShape())
-    return emitError(loc, "compiling symbolic shapes is not supported yet: ") << type;
+  for (const Dim &dim : getDims(tensor))
+    if (dim.isAnonymous())
+      return emitError(loc, "cannot compile a dimension known by no name: ")
+             << type << " (name it with #relax.sym)";
   types.push_back(bufferType(type));
   return success();
 }
@@ -90,6 +93,7 @@ public:
     assignResultBuffers(ret);
 
     b.setInsertionPointToStart(entry);
+    bindSymbols(relaxFunc, loc);
     if (failed(lowerBlock(relaxFunc.getBody().front())))
       return failure();
     relaxFunc.erase();
@@ -151,6 +155,38 @@ private:
     return success();
   }
 
+  /// Each symbolic dimension's size, read from the first argument that has
+  /// it (the VM checks that all arguments agree).
+  void bindSymbols(FuncOp relaxFunc, Location loc) {
+    for (BlockArgument arg : relaxFunc.getBody().front().getArguments()) {
+      auto tensor = llvm::dyn_cast<RankedTensorType>(arg.getType());
+      if (!tensor)
+        continue;
+      for (auto [index, dim] : llvm::enumerate(getDims(tensor)))
+        if (!dim.isStatic() && !symbols.count(dim.name)) {
+          Value position = arith::ConstantIndexOp::create(b, loc, index);
+          symbols[dim.name] = memref::DimOp::create(b, loc, buffers[arg][0], position);
+        }
+    }
+  }
+
+  /// A new buffer for `tensorType`, its symbolic sizes from the arguments.
+  FailureOr<Value> allocate(Location loc, Type tensorType) {
+    SmallVector<Value> sizes;
+    for (const Dim &dim : getDims(llvm::cast<RankedTensorType>(tensorType))) {
+      if (dim.isStatic())
+        continue;
+      Value size = symbols.lookup(dim.name);
+      if (!size)
+        return emitError(loc, "the size of symbolic dimension '")
+               << dim.name.getValue() << "' is not given by any argument";
+      sizes.push_back(size);
+    }
+    Value buffer = memref::AllocOp::create(b, loc, bufferType(tensorType), sizes);
+    allocated.push_back(buffer);
+    return buffer;
+  }
+
   LogicalResult lowerCall(CallTIROp call) {
     SmallVector<Value> operands;
     for (Value arg : call.getArgs())
@@ -158,8 +194,10 @@ private:
     for (Value result : call.getResults()) {
       Value buffer = destinations.lookup(result);
       if (!buffer) {
-        buffer = memref::AllocOp::create(b, call.getLoc(), bufferType(result.getType()));
-        allocated.push_back(buffer);
+        FailureOr<Value> made = allocate(call.getLoc(), result.getType());
+        if (failed(made))
+          return failure();
+        buffer = *made;
       }
       buffers[result] = Buffers{buffer};
       operands.push_back(buffer);
@@ -222,6 +260,7 @@ private:
   DenseMap<Value, Value> destinations;
   ArrayRef<BlockArgument> resultBuffers;
   SmallVector<Value> allocated;
+  DenseMap<StringAttr, Value> symbols; // symbolic dimension -> its size
   unsigned &constants; // numbers the module's constant globals
 };
 
