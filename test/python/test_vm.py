@@ -151,3 +151,25 @@ def test_symbolic_dims_must_agree():
     np.testing.assert_allclose(vm["f"](np.ones(3, "float32"), np.ones(3, "float32")).numpy(), 2 * np.ones(3))
     with pytest.raises(TVMLIRError, match=r"argument 1 'arg1' expects R.Tensor\(\(\"n\",\), \"float32\"\), got \(4,\) float32: n is 3 in an earlier argument"):
         vm["f"](np.ones(3, "float32"), np.ones(4, "float32"))
+
+
+def test_seed_tvmscript_mlp_runs_and_matches_torch(golden):
+    torch = pytest.importorskip("torch")
+    from tvmlir.script import from_source
+
+    mod = relax.get_pipeline("zero")(from_source(golden("seed_tvmscript"), "seed_tvmscript.txt"))
+    vm = relax.VirtualMachine(tvmlir.compile(mod, target={"kind": "llvm"}), tvmlir.cpu())
+    model = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 10)).eval()
+    params = [p.detach().numpy() for p in model.parameters()]  # fc1 weight, bias, fc2 weight, bias
+    raw_data = np.random.rand(1, 784).astype("float32")
+    with torch.no_grad():
+        expected = model(torch.from_numpy(raw_data)).numpy()
+    data = tvmlir.runtime.tensor(raw_data, tvmlir.cpu())
+    np.testing.assert_allclose(vm["main"](data, *params).numpy(), expected, rtol=1e-5, atol=1e-5)
+
+
+def test_targets():
+    assert tvmlir.target.Target("llvm -mcpu=znver3").attrs == {"mcpu": "znver3"}
+    assert tvmlir.target.Target({"kind": "llvm", "mcpu": "native"}).kind == "llvm"
+    with pytest.raises(TVMLIRError, match="compiling for 'cuda' is not supported yet"):
+        tvmlir.compile(IRModule(build_mlp_module(default_context())), target="cuda")
