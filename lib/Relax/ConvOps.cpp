@@ -260,17 +260,24 @@ LogicalResult Conv2dOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
 // MaxPool2dOp, AvgPool2dOp
 //===----------------------------------------------------------------------===//
 
-/// The result type of max_pool2d / avg_pool2d (TVM's InferStructInfoPool2D).
+/// The NCHW data of a pooling op, after checking its layouts.
 template <typename OpT>
-static LogicalResult inferPool2d(typename OpT::Adaptor adaptor, std::optional<Location> loc,
-                                 SmallVectorImpl<Type> &inferred) {
+static FailureOr<RankedTensorType> getPoolData(typename OpT::Adaptor adaptor,
+                                               std::optional<Location> loc) {
   if (failed(checkLayout<OpT>("layout", orDefault(adaptor.getLayoutAttr(), "NCHW"), "NCHW",
                               loc)))
     return failure();
   if (StringAttr outLayout = adaptor.getOutLayoutAttr())
     if (failed(checkLayout<OpT>("out_layout", outLayout.getValue(), "NCHW", loc)))
       return failure();
-  FailureOr<RankedTensorType> dataType = get4D<OpT>(adaptor.getData(), "data", "NCHW", loc);
+  return get4D<OpT>(adaptor.getData(), "data", "NCHW", loc);
+}
+
+/// The result type of max_pool2d / avg_pool2d (TVM's InferStructInfoPool2D).
+template <typename OpT>
+static LogicalResult inferPool2d(typename OpT::Adaptor adaptor, std::optional<Location> loc,
+                                 SmallVectorImpl<Type> &inferred) {
+  FailureOr<RankedTensorType> dataType = getPoolData<OpT>(adaptor, loc);
   if (failed(dataType))
     return failure();
   ArrayRef<int64_t> poolSize = orDefault(adaptor.getPoolSizeAttr(), kOnes);
@@ -318,13 +325,7 @@ LogicalResult AdaptiveAvgPool2dOp::inferReturnTypes(MLIRContext *, std::optional
                                                     Adaptor adaptor,
                                                     SmallVectorImpl<Type> &inferred) {
   using OpT = AdaptiveAvgPool2dOp;
-  if (failed(checkLayout<OpT>("layout", orDefault(adaptor.getLayoutAttr(), "NCHW"), "NCHW",
-                              loc)))
-    return failure();
-  if (StringAttr outLayout = adaptor.getOutLayoutAttr())
-    if (failed(checkLayout<OpT>("out_layout", outLayout.getValue(), "NCHW", loc)))
-      return failure();
-  FailureOr<RankedTensorType> dataType = get4D<OpT>(adaptor.getData(), "data", "NCHW", loc);
+  FailureOr<RankedTensorType> dataType = getPoolData<OpT>(adaptor, loc);
   if (failed(dataType))
     return failure();
   SmallVector<Dim> dims = getDims(*dataType);
