@@ -1,18 +1,35 @@
 """The seed tutorial (TVM's "IRModule") with `tvm` renamed to `tvmlir`, as far
-as tvmlir implements it today: create IRModules (TVMScript; the PyTorch import
-is stood in for by the same module built through the relax bindings until the
-frontend lands), index them, transform them with LegalizeOps and the "zero"
+as tvmlir implements it today: create IRModules (from PyTorch with
+torch.export, and in TVMScript), index them, transform them with LegalizeOps
+and the "zero"
 pipeline; compile it for the CPU and run it. (GPU comes later.)
 """
 
 import numpy as np
+import torch
+from torch import nn
+from torch.export import export
 
 import tvmlir
 from tvmlir import relax
-from tvmlir.ir import IRModule, default_context
+from tvmlir.relax.frontend.torch import from_exported_program
 from tvmlir.script import ir as I
 from tvmlir.script import relax as R
-from tvmlir.testing import build_mlp_module
+
+
+# Import from existing models ---------------------------------------------------
+class TorchModel(nn.Module):
+    def __init__(self):
+        super(TorchModel, self).__init__()
+        self.fc1 = nn.Linear(784, 256)
+        self.relu1 = nn.ReLU()
+        self.fc2 = nn.Linear(256, 10)
+
+    def forward(self, x):
+        x = self.fc1(x)
+        x = self.relu1(x)
+        x = self.fc2(x)
+        return x
 
 
 # Create via TVMScript ---------------------------------------------------------
@@ -49,8 +66,14 @@ def main():
     mod_from_script = TVMScriptModule
     mod_from_script.show()
 
-    section("The imported MLP (built through the relax bindings)")
-    mod_from_torch = IRModule(build_mlp_module(default_context()))
+    section("Import from existing models (PyTorch)")
+    example_args = (torch.randn(1, 784, dtype=torch.float32),)
+    with torch.no_grad():
+        exported_program = export(TorchModel().eval(), example_args)
+        mod_from_torch = from_exported_program(
+            exported_program, keep_params_as_input=True, unwrap_unit_return_tuple=True
+        )
+    mod_from_torch, params_from_torch = relax.frontend.detach_params(mod_from_torch)
     mod_from_torch.show()
 
     section("Attributes of an IRModule")
@@ -75,11 +98,9 @@ def main():
     vm = relax.VirtualMachine(executable, dev)
     raw_data = np.random.rand(1, 784).astype("float32")
     data = tvmlir.runtime.tensor(raw_data, dev)
-    params = [np.random.default_rng(i).standard_normal(shape).astype("float32") * 0.05
-              for i, shape in enumerate([(256, 784), (256,), (10, 256), (10,)])]
-    cpu_out = vm["main"](data, *params).numpy()
+    cpu_out = vm["main"](data, *params_from_torch["main"]).numpy()
     print(cpu_out)
-    w1, b1, w2, b2 = params
+    w1, b1, w2, b2 = (p.numpy() for p in params_from_torch["main"])
     expected = np.maximum(raw_data @ w1.T + b1, 0) @ w2.T + b2
     assert np.allclose(cpu_out, expected, atol=1e-5)
     print(f"matches NumPy (max difference {np.abs(cpu_out - expected).max():.2e})")

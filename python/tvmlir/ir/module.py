@@ -84,9 +84,13 @@ class IRModule(_Scripted):
         if module is None:
             context = context or default_context()
             module = _mlir.Module.create(loc=_mlir.Location.unknown(context))
+        params = {}
         if isinstance(module, IRModule):
-            module = module.mlir
+            module, params = module.mlir, dict(module.params)
         self._module = module
+        # Weights kept as function parameters by an importer (keep_params_as_input):
+        # {function name: [NumPy arrays]}, in parameter order after `num_input`.
+        self.params = params
 
     @classmethod
     def from_mlir(cls, text, source_name="<string>"):
@@ -173,8 +177,10 @@ class IRModule(_Scripted):
 
     def copy(self):
         """A deep copy in the same context."""
-        return IRModule(_mlir.Module.parse(self._module.operation.get_asm(enable_debug_info=True),
+        copy = IRModule(_mlir.Module.parse(self._module.operation.get_asm(enable_debug_info=True),
                                            self.context))
+        copy.params = dict(self.params)
+        return copy
 
     def verify(self):
         return verify(self._module)

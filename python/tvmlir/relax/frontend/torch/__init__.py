@@ -1,0 +1,5 @@
+"""PyTorch frontend: ``from_exported_program`` (TVM's ``relax.frontend.torch``)."""
+
+from .exported_program import from_exported_program
+
+__all__ = ["from_exported_program"]
