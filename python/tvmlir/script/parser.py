@@ -30,10 +30,11 @@ from mlir import ir
 from mlir.dialects import arith
 from mlir.dialects import math as mlir_math
 
-from ..base import TVMScriptError
+from ..base import TVMLIRError, TVMScriptError
 from ..dialects import relax, tensorir
 from ..ir.context import default_context
 from .operators import OPERATORS, REQUIRED
+from .printer import dtype_of as printer_dtype_of
 
 __all__ = ["parse_source", "script_type"]
 
@@ -51,15 +52,6 @@ _DTYPE_BUILDERS = {
     **{f"uint{w}": (lambda w=w: ir.IntegerType.get_unsigned(w)) for w in (8, 16, 32, 64)},
 }
 
-# MLIR type text -> dtype; `index` is TVM's int64 scalar.
-_TYPE_DTYPES = {
-    "f16": "float16", "f32": "float32", "f64": "float64", "bf16": "bfloat16", "i1": "bool",
-    "index": "int64",
-    **{f"i{w}": f"int{w}" for w in (8, 16, 32, 64)},
-    **{f"ui{w}": f"uint{w}" for w in (8, 16, 32, 64)},
-}
-
-
 def element_type(dtype):
     """The MLIR element type of a tensor or buffer of ``dtype`` (None if unknown)."""
     builder = _DTYPE_BUILDERS.get(dtype) if isinstance(dtype, str) else None
@@ -72,7 +64,12 @@ def scalar_type(dtype):
 
 
 def dtype_of(type_):
-    return _TYPE_DTYPES.get(str(type_), str(type_))
+    """TVM's dtype of an MLIR type (the printer's spelling), or its MLIR text
+    for a type TVM has no dtype for (error messages only)."""
+    try:
+        return printer_dtype_of(type_)
+    except TVMLIRError:
+        return str(type_)
 
 
 def _is_float(type_):

@@ -3,8 +3,6 @@ names, and the parameters kept beside a module."""
 
 from mlir import ir
 
-from ...dialects import relax as rx
-from ...ir.module import IRModule
 from ...runtime.tensor import cpu, tensor
 
 
@@ -35,16 +33,3 @@ class BlockBuilder:
     def emit(self, build, *args, **kwargs):
         """Calls a relax op builder with the next binding name."""
         return build(*args, loc=self.loc(), **kwargs)
-
-
-def dtype_to_mlir(dtype):
-    """An MLIR element type for a dtype string (``float32``)."""
-    from ...script.parser import element_type
-
-    element = element_type(dtype)
-    if element is None:
-        raise ValueError(f"unsupported dtype {dtype}")
-    return element
-
-
-__all__ = ["detach_params", "BlockBuilder", "IRModule", "rx", "dtype_to_mlir"]

@@ -14,6 +14,7 @@ from ....base import TVMLIRError
 from ....dialects import relax as rx
 from ....ir.context import default_context
 from ....ir.module import IRModule
+from ....script.printer import dtype_of
 from ..common import BlockBuilder
 
 _DTYPES = {"torch.float32": "f32", "torch.float16": "f16", "torch.float64": "f64", "torch.bfloat16": "bf16",
@@ -163,10 +164,8 @@ def _binary(build):
     def convert(t, node):
         lhs, rhs = node.args[0], node.args[1]
         if not hasattr(rhs, "name"):  # a Python scalar: a constant of lhs's dtype
-            dtype = ir.RankedTensorType(t.arg(lhs).type).element_type
-            np_dtype = {"f32": np.float32, "f16": np.float16, "f64": np.float64, "i64": np.int64,
-                        "i32": np.int32}[str(dtype)]
-            rhs_value = t.constant(np.array(rhs, dtype=np_dtype))
+            element = ir.RankedTensorType(t.arg(lhs).type).element_type
+            rhs_value = t.constant(np.array(rhs, dtype=dtype_of(element)))
         else:
             rhs_value = t.arg(rhs)
         return t.emit(build, t.arg(lhs), rhs_value)
