@@ -327,12 +327,38 @@ RELAX_BROADCAST_BINARY(GreaterEqualOp, true)
 RELAX_BROADCAST_BINARY(LogicalAndOp, false)
 RELAX_BROADCAST_BINARY(LogicalOrOp, false)
 RELAX_BROADCAST_BINARY(LogicalXorOp, false)
+RELAX_BROADCAST_BINARY(FloorModOp, false)
+RELAX_BROADCAST_BINARY(ModOp, false)
+RELAX_BROADCAST_BINARY(BitwiseAndOp, false)
+RELAX_BROADCAST_BINARY(BitwiseOrOp, false)
+RELAX_BROADCAST_BINARY(BitwiseXorOp, false)
 #undef RELAX_BROADCAST_BINARY
+
+// Float classification: the operand's shape, boolean.
+#define RELAX_FLOAT_TEST(OP)                                                              \
+  LogicalResult OP::inferReturnTypes(MLIRContext *context, std::optional<Location> loc,  \
+                                     Adaptor adaptor, SmallVectorImpl<Type> &inferred) { \
+    FailureOr<RankedTensorType> data = getRankedTensor<OP>(adaptor.getData(), "data", loc); \
+    if (failed(data))                                                                     \
+      return failure();                                                                   \
+    inferred.push_back(data->clone(IntegerType::get(context, 1)));                        \
+    return success();                                                                     \
+  }
+RELAX_FLOAT_TEST(IsNanOp)
+RELAX_FLOAT_TEST(IsInfOp)
+RELAX_FLOAT_TEST(IsFiniteOp)
+#undef RELAX_FLOAT_TEST
 
 LogicalResult ClipOp::verify() {
   if (getMin().convertToDouble() > getMax().convertToDouble())
     return emitOpError("min (") << getMin().convertToDouble() << ") is greater than max ("
                                 << getMax().convertToDouble() << ")";
+  return success();
+}
+
+LogicalResult SoftplusOp::verify() {
+  if (getBeta().convertToDouble() == 0.0)
+    return emitOpError("beta must be nonzero");
   return success();
 }
 

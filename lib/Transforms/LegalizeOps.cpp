@@ -48,16 +48,13 @@ bool hasStaticTensors(Operation *op) {
 /// over the output's dimensions, so a symbolic extent is the output buffer's
 /// size (elementwise, permute_dims, and matmul over a static reduction).
 bool legalizesSymbolicShapes(Operation *op) {
-  if (llvm::isa<PermuteDimsOp, ClipOp>(op))
+  if (op->hasTrait<OpTrait::RelaxElementwise>() || llvm::isa<PermuteDimsOp>(op))
     return true;
-  if (auto matmul = llvm::dyn_cast<MatmulOp>(op))
-    return !llvm::cast<RankedTensorType>(matmul.getLhs().getType()).isDynamicDim(
-        llvm::cast<RankedTensorType>(matmul.getLhs().getType()).getRank() - 1);
-  return llvm::isa<ReluOp, NegativeOp, LogicalNotOp, AbsOp, ExpOp, LogOp, SqrtOp, RsqrtOp, TanhOp,
-                   SigmoidOp, ErfOp, FloorOp, CeilOp, RoundOp, SinOp, CosOp, GeluOp, SiluOp>(op) ||
-         llvm::isa<AddOp, SubtractOp, MultiplyOp, DivideOp, FloorDivideOp, PowerOp, MaximumOp,
-                   MinimumOp, EqualOp, NotEqualOp, LessOp, LessEqualOp, GreaterOp, GreaterEqualOp,
-                   LogicalAndOp, LogicalOrOp, LogicalXorOp>(op);
+  if (auto matmul = llvm::dyn_cast<MatmulOp>(op)) {
+    auto lhs = llvm::cast<RankedTensorType>(matmul.getLhs().getType());
+    return !lhs.isDynamicDim(lhs.getRank() - 1);
+  }
+  return false;
 }
 
 struct LegalizeOpsPass : public relax::impl::LegalizeOpsBase<LegalizeOpsPass> {

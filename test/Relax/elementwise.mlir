@@ -55,3 +55,44 @@ relax.function @elementwise(%x: tensor<2x3xf32>, %y: tensor<3xf32>, %i: tensor<2
   %31 = relax.cos %x : tensor<2x3xf32>
   relax.return %15 : tensor<2x3xi1>
 }
+
+// CHECK-LABEL: relax.function @more_elementwise
+relax.function @more_elementwise(%x: tensor<2x3xf32>, %i: tensor<2x3xi32>, %j: tensor<3xi32>) -> tensor<2x3xi1> {
+  // CHECK: relax.floor_mod %{{.*}}, %{{.*}} : tensor<2x3xi32>, tensor<3xi32> -> tensor<2x3xi32>
+  %0 = relax.floor_mod %i, %j : tensor<2x3xi32>, tensor<3xi32> -> tensor<2x3xi32>
+  // CHECK: relax.mod
+  %1 = relax.mod %0, %j : tensor<2x3xi32>, tensor<3xi32> -> tensor<2x3xi32>
+  // CHECK: relax.bitwise_and
+  %2 = relax.bitwise_and %1, %j : tensor<2x3xi32>, tensor<3xi32> -> tensor<2x3xi32>
+  // CHECK: relax.bitwise_or
+  %3 = relax.bitwise_or %2, %j : tensor<2x3xi32>, tensor<3xi32> -> tensor<2x3xi32>
+  // CHECK: relax.bitwise_xor
+  %4 = relax.bitwise_xor %3, %j : tensor<2x3xi32>, tensor<3xi32> -> tensor<2x3xi32>
+  // CHECK: relax.bitwise_not %{{.*}} : tensor<2x3xi32>
+  %5 = relax.bitwise_not %4 : tensor<2x3xi32>
+  // CHECK: relax.nn.leakyrelu %{{.*}} alpha(2.000000e-01) : tensor<2x3xf32>
+  %6 = relax.nn.leakyrelu %x alpha(0.2) : tensor<2x3xf32>
+  // CHECK: relax.nn.softplus %{{.*}} beta(1.000000e+00) threshold(2.000000e+01) : tensor<2x3xf32>
+  %7 = relax.nn.softplus %6 beta(1.0) threshold(20.0) : tensor<2x3xf32>
+  // CHECK: relax.nn.gelu_tanh
+  %8 = relax.nn.gelu_tanh %7 : tensor<2x3xf32>
+  %9 = relax.tan %8 : tensor<2x3xf32>
+  %10 = relax.asin %9 : tensor<2x3xf32>
+  %11 = relax.acos %10 : tensor<2x3xf32>
+  %12 = relax.atan %11 : tensor<2x3xf32>
+  %13 = relax.sinh %12 : tensor<2x3xf32>
+  %14 = relax.cosh %13 : tensor<2x3xf32>
+  %15 = relax.asinh %14 : tensor<2x3xf32>
+  %16 = relax.acosh %15 : tensor<2x3xf32>
+  %17 = relax.atanh %16 : tensor<2x3xf32>
+  %18 = relax.trunc %17 : tensor<2x3xf32>
+  %19 = relax.square %18 : tensor<2x3xf32>
+  // CHECK: relax.sign %{{.*}} : tensor<2x3xf32>
+  %20 = relax.sign %19 : tensor<2x3xf32>
+  // CHECK: relax.isnan %{{.*}} : tensor<2x3xf32> -> tensor<2x3xi1>
+  %21 = relax.isnan %20 : tensor<2x3xf32> -> tensor<2x3xi1>
+  %22 = relax.isinf %20 : tensor<2x3xf32> -> tensor<2x3xi1>
+  // CHECK: relax.isfinite
+  %23 = relax.isfinite %20 : tensor<2x3xf32> -> tensor<2x3xi1>
+  relax.return %23 : tensor<2x3xi1>
+}

@@ -297,3 +297,27 @@ relax.function @clip_bounds(%x: tensor<4xf32>) -> tensor<4xf32> {
 
 // expected-error@+1 {{#relax.sym names no dimension; leave the encoding out}}
 relax.function @sym_anonymous(%x: tensor<?x4xf32, #relax.sym<["?"]>>) -> tensor<4xf32>
+
+// -----
+
+relax.function @softplus_beta(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error@+1 {{'relax.nn.softplus' op beta must be nonzero}}
+  %0 = relax.nn.softplus %x beta(0.0) threshold(20.0) : tensor<4xf32>
+  relax.return %0 : tensor<4xf32>
+}
+
+// -----
+
+relax.function @bitwise_float(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error@+1 {{'relax.bitwise_and' op operand #0 must be ranked tensor of signless integer values}}
+  %0 = relax.bitwise_and %x, %x : tensor<4xf32>, tensor<4xf32> -> tensor<4xf32>
+  relax.return %0 : tensor<4xf32>
+}
+
+// -----
+
+relax.function @isnan_result(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error@+1 {{'relax.isnan' op result #0 must be ranked tensor of 1-bit signless integer values}}
+  %0 = relax.isnan %x : tensor<4xf32> -> tensor<4xf32>
+  relax.return %0 : tensor<4xf32>
+}

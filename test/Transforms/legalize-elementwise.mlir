@@ -42,6 +42,23 @@ relax.function @all(%x: tensor<4xf32>, %y: tensor<4xf32>, %p: tensor<4xi1>, %q: 
   relax.return %x : tensor<4xf32>
 }
 
+relax.function @more(%x: tensor<4xf32>, %i: tensor<4xi32>) -> tensor<4xf32> {
+  %0 = relax.floor_mod %x, %x : tensor<4xf32>, tensor<4xf32> -> tensor<4xf32>
+  %1 = relax.mod %i, %i : tensor<4xi32>, tensor<4xi32> -> tensor<4xi32>
+  %2 = relax.bitwise_and %i, %i : tensor<4xi32>, tensor<4xi32> -> tensor<4xi32>
+  %3 = relax.bitwise_not %i : tensor<4xi32>
+  %4 = relax.tan %x : tensor<4xf32>
+  %5 = relax.acosh %x : tensor<4xf32>
+  %6 = relax.trunc %x : tensor<4xf32>
+  %7 = relax.sign %x : tensor<4xf32>
+  %8 = relax.isnan %x : tensor<4xf32> -> tensor<4xi1>
+  %9 = relax.isinf %x : tensor<4xf32> -> tensor<4xi1>
+  %10 = relax.nn.leakyrelu %x alpha(0.2) : tensor<4xf32>
+  %11 = relax.nn.softplus %x beta(1.0) threshold(20.0) : tensor<4xf32>
+  %12 = relax.nn.gelu_tanh %x : tensor<4xf32>
+  relax.return %x : tensor<4xf32>
+}
+
 // CHECK-LABEL: tensorir.prim_func private @relu(
 // CHECK: tensorir.block "compute"
 // CHECK: arith.maximumf
@@ -149,3 +166,32 @@ relax.function @all(%x: tensor<4xf32>, %y: tensor<4xf32>, %p: tensor<4xi1>, %q: 
 // CHECK-LABEL: tensorir.prim_func private @clip(
 // CHECK: arith.maximumf
 // CHECK: arith.minimumf
+// CHECK-LABEL: tensorir.prim_func private @floor_mod(
+// CHECK: tensorir.block "T_floor_mod"
+// CHECK: math.floor
+// CHECK-LABEL: tensorir.prim_func private @mod(
+// CHECK: arith.remsi
+// CHECK-LABEL: tensorir.prim_func private @bitwise_and(
+// CHECK: arith.andi
+// CHECK-LABEL: tensorir.prim_func private @bitwise_not(
+// CHECK: arith.constant -1 : i32
+// CHECK: arith.xori
+// CHECK-LABEL: tensorir.prim_func private @tan(
+// CHECK: math.tan
+// CHECK-LABEL: tensorir.prim_func private @acosh(
+// CHECK: math.acosh
+// CHECK-LABEL: tensorir.prim_func private @trunc(
+// CHECK: math.trunc
+// CHECK-LABEL: tensorir.prim_func private @sign(
+// CHECK: arith.cmpf uno
+// CHECK-LABEL: tensorir.prim_func private @isnan(
+// CHECK: arith.cmpf uno
+// CHECK-LABEL: tensorir.prim_func private @isinf(
+// CHECK: math.absf
+// CHECK: arith.cmpf oeq
+// CHECK-LABEL: tensorir.prim_func private @leaky_relu(
+// CHECK: arith.select
+// CHECK-LABEL: tensorir.prim_func private @softplus(
+// CHECK: math.log1p
+// CHECK-LABEL: tensorir.prim_func private @gelu_tanh(
+// CHECK: math.tanh

@@ -161,8 +161,15 @@ UNARY = {
     "ceil": np.ceil, "round": np.round, "sin": np.sin, "cos": np.cos, "nn.relu": lambda x: np.maximum(x, 0),
     "nn.gelu": lambda x: 0.5 * x * (1 + _erf(x / np.sqrt(2).astype(x.dtype))),
     "nn.silu": lambda x: x * _sigmoid(x),
+    "nn.gelu_tanh": lambda x: 0.5 * x * (1 + np.tanh(np.sqrt(2 / np.pi) * (x + 0.044715 * x**3))),
+    "tan": np.tan, "asin": np.arcsin, "acos": np.arccos, "atan": np.arctan, "sinh": np.sinh, "cosh": np.cosh,
+    "asinh": np.arcsinh, "acosh": np.arccosh, "atanh": np.arctanh, "trunc": np.trunc, "square": np.square,
+    "sign": np.sign,
 }
 POSITIVE_ONLY = {"log", "sqrt", "rsqrt"}
+# Inputs inside the function's domain.
+DOMAIN = {"asin": lambda x: np.tanh(x), "acos": lambda x: np.tanh(x), "atanh": lambda x: np.tanh(x) * 0.9,
+          "acosh": lambda x: np.abs(x) + 1.0, "tan": lambda x: np.clip(x, -1.4, 1.4)}
 
 
 @pytest.mark.parametrize("name", sorted(UNARY))
@@ -170,11 +177,34 @@ def test_unary_operator_matches_numpy(name):
     x = (RNG.standard_normal((3, 5)) * 3).astype("float32")
     if name in POSITIVE_ONLY:
         x = np.abs(x) + 0.1
+    x = DOMAIN.get(name, lambda x: x)(x).astype("float32")
+    if name == "sign":
+        x[0, 0] = 0.0
     got = evaluate(f"relax.{name} %a0 : {_tensor_type(x)}", [x], _tensor_type(x))
     np.testing.assert_allclose(got, UNARY[name](x), rtol=2e-6, atol=2e-6)
 
 
-@pytest.mark.parametrize("name, fn", [("negative", np.negative), ("abs", np.abs), ("nn.relu", lambda x: np.maximum(x, 0))])
+@pytest.mark.parametrize("name, fn", [("isnan", np.isnan), ("isinf", np.isinf), ("isfinite", np.isfinite)])
+def test_float_classification_matches_numpy(name, fn):
+    x = np.array([[1.5, np.nan, -np.inf], [np.inf, 0.0, -2.0]], dtype="float32")
+    out_type = _tensor_type(x).replace("f32", "i1")
+    got = evaluate(f"relax.{name} %a0 : {_tensor_type(x)} -> {out_type}", [x], out_type)
+    np.testing.assert_array_equal(got.astype(bool), fn(x))
+
+
+@pytest.mark.parametrize("name, attrs, fn", [
+    ("nn.leakyrelu", "alpha(0.2)", lambda x: np.where(x > 0, x, 0.2 * x)),
+    ("nn.softplus", "beta(2.0) threshold(3.0)",
+     lambda x: np.where(2 * x > 3.0, x, np.log1p(np.exp(2 * x)) / 2)),
+])
+def test_parameterized_activation_matches_numpy(name, attrs, fn):
+    x = (RNG.standard_normal((3, 5)) * 3).astype("float32")
+    got = evaluate(f"relax.{name} %a0 {attrs} : {_tensor_type(x)}", [x], _tensor_type(x))
+    np.testing.assert_allclose(got, fn(x), rtol=2e-6, atol=2e-6)
+
+
+@pytest.mark.parametrize("name, fn", [("negative", np.negative), ("abs", np.abs), ("nn.relu", lambda x: np.maximum(x, 0)),
+                                      ("square", np.square), ("sign", np.sign), ("bitwise_not", np.invert)])
 def test_integer_unary_operator_matches_numpy(name, fn):
     x = RNG.integers(-50, 50, (4, 3)).astype("int32")
     np.testing.assert_array_equal(evaluate(f"relax.{name} %a0 : {_tensor_type(x)}", [x], _tensor_type(x)), fn(x))
@@ -190,7 +220,7 @@ BINARY = {
     "add": np.add, "subtract": np.subtract, "multiply": np.multiply, "divide": np.divide,
     "floor_divide": np.floor_divide, "power": np.power, "maximum": np.maximum, "minimum": np.minimum,
     "equal": np.equal, "not_equal": np.not_equal, "less": np.less, "less_equal": np.less_equal,
-    "greater": np.greater, "greater_equal": np.greater_equal,
+    "greater": np.greater, "greater_equal": np.greater_equal, "floor_mod": np.mod, "mod": np.fmod,
 }
 
 
@@ -212,11 +242,16 @@ def test_binary_operator_matches_numpy(name):
     np.testing.assert_allclose(got.astype(expected.dtype), expected, rtol=2e-6, atol=2e-6)
 
 
-@pytest.mark.parametrize("name", ["add", "subtract", "multiply", "floor_divide", "maximum", "minimum", "less"])
+INTEGER_BINARY = {**BINARY, "bitwise_and": np.bitwise_and, "bitwise_or": np.bitwise_or,
+                  "bitwise_xor": np.bitwise_xor}
+
+
+@pytest.mark.parametrize("name", ["add", "subtract", "multiply", "floor_divide", "maximum", "minimum", "less",
+                                  "floor_mod", "mod", "bitwise_and", "bitwise_or", "bitwise_xor"])
 def test_integer_binary_operator_matches_numpy(name):
     a = RNG.integers(-20, 20, (4, 3)).astype("int32")
     b = RNG.integers(1, 7, (3,)).astype("int32") * RNG.choice([-1, 1], (3,)).astype("int32")
-    expected = BINARY[name](a, b)
+    expected = INTEGER_BINARY[name](a, b)
     out_type = _bool_type(expected.astype("int32")) if expected.dtype == bool else _tensor_type(expected)
     got = evaluate(f"relax.{name} %a0, %a1 : {_tensor_type(a)}, {_tensor_type(b)} -> {out_type}", [a, b], out_type)
     np.testing.assert_array_equal(got.astype(expected.dtype), expected)

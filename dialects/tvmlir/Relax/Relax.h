@@ -16,6 +16,12 @@
 
 #include "tvmlir/Relax/RelaxDialect.h.inc"
 
+namespace mlir::OpTrait {
+/// See `Relax_Elementwise` in RelaxDialect.td.
+template <typename ConcreteType>
+class RelaxElementwise : public TraitBase<ConcreteType, RelaxElementwise> {};
+} // namespace mlir::OpTrait
+
 #define GET_ATTRDEF_CLASSES
 #include "tvmlir/Relax/RelaxAttrs.h.inc"
 

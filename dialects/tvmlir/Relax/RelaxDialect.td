@@ -36,6 +36,11 @@ def Relax_Dialect : Dialect {
   let dependentDialects = ["::mlir::tensorir::TensorIRDialect"];
 }
 
+// Marks an operator applied elementwise to (broadcast) operands: its
+// legalization loops over the output's dimensions only, so it handles
+// symbolic extents.
+def Relax_Elementwise : NativeOpTrait<"RelaxElementwise">;
+
 def Relax_SymShapeAttr : AttrDef<Relax_Dialect, "SymShape",
     [DeclareAttrInterfaceMethods<VerifiableTensorEncoding>]> {
   let mnemonic = "sym";

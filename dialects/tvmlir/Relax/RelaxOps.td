@@ -242,7 +242,7 @@ def Relax_MatmulOp : Relax_Op<"matmul", [Pure, Relax_InferTypeOpAdaptor]> {
 class Relax_BroadcastBinaryOp<string mnemonic, string opSummary,
                               Type operandType = AnyRankedTensor,
                               Type resultType = AnyRankedTensor>
-    : Relax_Op<mnemonic, [Pure, Relax_InferTypeOpAdaptor]> {
+    : Relax_Op<mnemonic, [Pure, Relax_Elementwise, Relax_InferTypeOpAdaptor]> {
   let summary = opSummary;
   let description = [{
     Elementwise with NumPy broadcasting: shapes are aligned at the right, a
@@ -271,6 +271,18 @@ def Relax_PowerOp : Relax_BroadcastBinaryOp<"power", "elementwise power (TVM's `
     RankedTensorOf<[AnyFloat]>, RankedTensorOf<[AnyFloat]>>;
 def Relax_MaximumOp : Relax_BroadcastBinaryOp<"maximum", "elementwise maximum (TVM's `R.maximum`)">;
 def Relax_MinimumOp : Relax_BroadcastBinaryOp<"minimum", "elementwise minimum (TVM's `R.minimum`)">;
+def Relax_FloorModOp : Relax_BroadcastBinaryOp<"floor_mod",
+    "elementwise remainder with the divisor's sign, `x - floor(x / y) * y` (TVM's `R.floor_mod`)">;
+def Relax_ModOp : Relax_BroadcastBinaryOp<"mod",
+    "elementwise remainder with the dividend's sign, C's `fmod` (TVM's `R.mod`)">;
+
+// Bitwise operators on integers (and booleans).
+def Relax_BitwiseAndOp : Relax_BroadcastBinaryOp<"bitwise_and", "elementwise `&` (TVM's `R.bitwise_and`)",
+    RankedTensorOf<[AnySignlessInteger]>, RankedTensorOf<[AnySignlessInteger]>>;
+def Relax_BitwiseOrOp : Relax_BroadcastBinaryOp<"bitwise_or", "elementwise `|` (TVM's `R.bitwise_or`)",
+    RankedTensorOf<[AnySignlessInteger]>, RankedTensorOf<[AnySignlessInteger]>>;
+def Relax_BitwiseXorOp : Relax_BroadcastBinaryOp<"bitwise_xor", "elementwise `^` (TVM's `R.bitwise_xor`)",
+    RankedTensorOf<[AnySignlessInteger]>, RankedTensorOf<[AnySignlessInteger]>>;
 
 // Comparisons and logic: the result is boolean (`i1`).
 def Relax_EqualOp : Relax_BroadcastBinaryOp<"equal", "elementwise `==` (TVM's `R.equal`)",
@@ -293,7 +305,7 @@ def Relax_LogicalXorOp : Relax_BroadcastBinaryOp<"logical_xor", "elementwise `xo
     RankedTensorOf<[I1]>, RankedTensorOf<[I1]>>;
 
 class Relax_UnaryOp<string mnemonic, string opSummary, Type tensorType = AnyRankedTensor>
-    : Relax_Op<mnemonic, [Pure, SameOperandsAndResultType]> {
+    : Relax_Op<mnemonic, [Pure, Relax_Elementwise, SameOperandsAndResultType]> {
   let summary = opSummary;
   let description = [{
     Elementwise; the result has the operand's type.
@@ -329,8 +341,72 @@ def Relax_SinOp : Relax_FloatUnaryOp<"sin", "elementwise sine (TVM's `R.sin`)">;
 def Relax_CosOp : Relax_FloatUnaryOp<"cos", "elementwise cosine (TVM's `R.cos`)">;
 def Relax_GeluOp : Relax_FloatUnaryOp<"nn.gelu", "Gaussian error linear unit, `0.5 x (1 + erf(x / sqrt 2))` (TVM's `R.nn.gelu`)">;
 def Relax_SiluOp : Relax_FloatUnaryOp<"nn.silu", "sigmoid linear unit, `x * sigmoid(x)` (TVM's `R.nn.silu`)">;
+def Relax_GeluTanhOp : Relax_FloatUnaryOp<"nn.gelu_tanh",
+    "GELU by its tanh approximation, `0.5 x (1 + tanh(sqrt(2 / pi) (x + 0.044715 x**3)))` (TVM's `R.nn.gelu_tanh`)">;
+def Relax_TanOp : Relax_FloatUnaryOp<"tan", "elementwise tangent (TVM's `R.tan`)">;
+def Relax_AsinOp : Relax_FloatUnaryOp<"asin", "elementwise arcsine (TVM's `R.asin`)">;
+def Relax_AcosOp : Relax_FloatUnaryOp<"acos", "elementwise arccosine (TVM's `R.acos`)">;
+def Relax_AtanOp : Relax_FloatUnaryOp<"atan", "elementwise arctangent (TVM's `R.atan`)">;
+def Relax_SinhOp : Relax_FloatUnaryOp<"sinh", "elementwise hyperbolic sine (TVM's `R.sinh`)">;
+def Relax_CoshOp : Relax_FloatUnaryOp<"cosh", "elementwise hyperbolic cosine (TVM's `R.cosh`)">;
+def Relax_AsinhOp : Relax_FloatUnaryOp<"asinh", "elementwise inverse hyperbolic sine (TVM's `R.asinh`)">;
+def Relax_AcoshOp : Relax_FloatUnaryOp<"acosh", "elementwise inverse hyperbolic cosine (TVM's `R.acosh`)">;
+def Relax_AtanhOp : Relax_FloatUnaryOp<"atanh", "elementwise inverse hyperbolic tangent (TVM's `R.atanh`)">;
+def Relax_TruncOp : Relax_FloatUnaryOp<"trunc", "elementwise rounding toward zero (TVM's `R.trunc`)">;
+def Relax_SquareOp : Relax_UnaryOp<"square", "elementwise `x * x` (TVM's `R.square`)">;
+def Relax_SignOp : Relax_UnaryOp<"sign", "elementwise sign: -1, 0 or 1 (NaN stays NaN) (TVM's `R.sign`)">;
+def Relax_BitwiseNotOp : Relax_UnaryOp<"bitwise_not", "elementwise `~x` (TVM's `R.bitwise_not`)",
+    RankedTensorOf<[AnySignlessInteger]>>;
 
-def Relax_ClipOp : Relax_Op<"clip", [Pure, SameOperandsAndResultType]> {
+// Float classification: the result is boolean (`i1`) of the operand's shape.
+class Relax_FloatTestOp<string mnemonic, string opSummary>
+    : Relax_Op<mnemonic, [Pure, Relax_Elementwise, Relax_InferTypeOpAdaptor]> {
+  let summary = opSummary;
+  let description = [{
+    ```mlir
+    %y = relax.}] # mnemonic # [{ %x : tensor<4xf32> -> tensor<4xi1>
+    ```
+  }];
+  let arguments = (ins RankedTensorOf<[AnyFloat]>:$data);
+  let results = (outs RankedTensorOf<[I1]>:$result);
+  let assemblyFormat = "$data attr-dict `:` type($data) `->` type($result)";
+}
+
+def Relax_IsNanOp : Relax_FloatTestOp<"isnan", "elementwise `x != x` (TVM's `R.isnan`)">;
+def Relax_IsInfOp : Relax_FloatTestOp<"isinf", "elementwise `|x| == inf` (TVM's `R.isinf`)">;
+def Relax_IsFiniteOp : Relax_FloatTestOp<"isfinite", "elementwise: neither NaN nor infinite (TVM's `R.isfinite`)">;
+
+// Activations with parameters.
+def Relax_LeakyReluOp : Relax_Op<"nn.leakyrelu", [Pure, Relax_Elementwise, SameOperandsAndResultType]> {
+  let summary = "leaky rectified linear unit, `x if x > 0 else alpha * x` (TVM's `R.nn.leakyrelu`)";
+  let description = [{
+    ```mlir
+    %y = relax.nn.leakyrelu %x alpha(0.01) : tensor<4xf32>
+    ```
+  }];
+  let arguments = (ins RankedTensorOf<[AnyFloat]>:$data, DefaultValuedAttr<F64Attr, "0.01">:$alpha);
+  let results = (outs RankedTensorOf<[AnyFloat]>:$result);
+  let assemblyFormat = "$data `alpha` `(` $alpha `)` attr-dict `:` type($data)";
+}
+
+def Relax_SoftplusOp : Relax_Op<"nn.softplus", [Pure, Relax_Elementwise, SameOperandsAndResultType]> {
+  let summary = "`log(1 + exp(beta * x)) / beta`, linear above `threshold` (TVM's `R.nn.softplus`)";
+  let description = [{
+    Where `beta * x > threshold` the result is `x`, as PyTorch and TVM do, so
+    that `exp` does not overflow.
+
+    ```mlir
+    %y = relax.nn.softplus %x beta(1.0) threshold(20.0) : tensor<4xf32>
+    ```
+  }];
+  let arguments = (ins RankedTensorOf<[AnyFloat]>:$data, DefaultValuedAttr<F64Attr, "1.0">:$beta,
+                       DefaultValuedAttr<F64Attr, "20.0">:$threshold);
+  let results = (outs RankedTensorOf<[AnyFloat]>:$result);
+  let assemblyFormat = "$data `beta` `(` $beta `)` `threshold` `(` $threshold `)` attr-dict `:` type($data)";
+  let hasVerifier = 1;
+}
+
+def Relax_ClipOp : Relax_Op<"clip", [Pure, Relax_Elementwise, SameOperandsAndResultType]> {
   let summary = "elementwise clamp to `[min, max]` (TVM's `R.clip`)";
   let description = [{
     ```mlir

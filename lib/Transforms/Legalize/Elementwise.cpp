@@ -8,6 +8,7 @@
 #include "Legalize.h"
 
 #include <cmath>
+#include <limits>
 
 using namespace mlir;
 using namespace mlir::relax;
@@ -122,6 +123,101 @@ Value silu(StageContext &s, ValueRange v) {
   return arith::MulFOp::create(s.builder, s.loc, v[0], sigmoidOf(s, v[0]));
 }
 
+Value geluTanh(StageContext &s, ValueRange v) {
+  // 0.5 * x * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * x^3)))
+  Type type = v[0].getType();
+  OpBuilder &b = s.builder;
+  Value x = v[0];
+  Value cube = arith::MulFOp::create(b, s.loc, x, arith::MulFOp::create(b, s.loc, x, x));
+  Value inner = arith::AddFOp::create(b, s.loc, x,
+                                      arith::MulFOp::create(b, s.loc, cube, s.constant(type, 0.044715)));
+  Value scaled = arith::MulFOp::create(b, s.loc, inner, s.constant(type, std::sqrt(2.0 / M_PI)));
+  Value onePlus =
+      arith::AddFOp::create(b, s.loc, s.constant(type, 1.0), math::TanhOp::create(b, s.loc, scaled));
+  Value half = arith::MulFOp::create(b, s.loc, x, s.constant(type, 0.5));
+  return arith::MulFOp::create(b, s.loc, half, onePlus);
+}
+
+Value square(StageContext &s, ValueRange v) {
+  if (isFloat(v[0]))
+    return arith::MulFOp::create(s.builder, s.loc, v[0], v[0]);
+  return arith::MulIOp::create(s.builder, s.loc, v[0], v[0]);
+}
+
+/// -1, 0 or 1 as `(x > 0) - (x < 0)`; a float NaN stays NaN.
+Value sign(StageContext &s, ValueRange v) {
+  Value x = v[0];
+  Type type = x.getType();
+  OpBuilder &b = s.builder;
+  Value zero = s.constant(type, 0.0), one = s.constant(type, 1.0), minusOne = s.constant(type, -1.0);
+  if (isFloat(x)) {
+    Value positive = arith::CmpFOp::create(b, s.loc, arith::CmpFPredicate::OGT, x, zero);
+    Value negative = arith::CmpFOp::create(b, s.loc, arith::CmpFPredicate::OLT, x, zero);
+    Value sign = arith::SelectOp::create(b, s.loc, positive, one,
+                                         arith::SelectOp::create(b, s.loc, negative, minusOne, zero));
+    Value nan = arith::CmpFOp::create(b, s.loc, arith::CmpFPredicate::UNO, x, x);
+    return arith::SelectOp::create(b, s.loc, nan, x, sign);
+  }
+  Value positive = arith::CmpIOp::create(b, s.loc, arith::CmpIPredicate::sgt, x, zero);
+  Value negative = arith::CmpIOp::create(b, s.loc, arith::CmpIPredicate::slt, x, zero);
+  return arith::SelectOp::create(b, s.loc, positive, one,
+                                 arith::SelectOp::create(b, s.loc, negative, minusOne, zero));
+}
+
+/// `x - floor(x / y) * y` for floats; for integers the remainder is moved
+/// to the divisor's sign.
+Value floorMod(StageContext &s, ValueRange v) {
+  OpBuilder &b = s.builder;
+  if (isFloat(v[0])) {
+    Value quotient = math::FloorOp::create(b, s.loc, arith::DivFOp::create(b, s.loc, v[0], v[1]));
+    return arith::SubFOp::create(b, s.loc, v[0], arith::MulFOp::create(b, s.loc, quotient, v[1]));
+  }
+  Value quotient = arith::FloorDivSIOp::create(b, s.loc, v[0], v[1]);
+  return arith::SubIOp::create(b, s.loc, v[0], arith::MulIOp::create(b, s.loc, quotient, v[1]));
+}
+
+/// `|x| == inf` and its friends through `cmpf`, which every backend lowers.
+Value isInf(StageContext &s, Value x) {
+  Value inf = s.constant(x.getType(), std::numeric_limits<double>::infinity());
+  Value magnitude = math::AbsFOp::create(s.builder, s.loc, x);
+  return arith::CmpFOp::create(s.builder, s.loc, arith::CmpFPredicate::OEQ, magnitude, inf);
+}
+
+Value isFinite(StageContext &s, Value x) {
+  Value inf = s.constant(x.getType(), std::numeric_limits<double>::infinity());
+  Value magnitude = math::AbsFOp::create(s.builder, s.loc, x);
+  return arith::CmpFOp::create(s.builder, s.loc, arith::CmpFPredicate::OLT, magnitude, inf);
+}
+
+tensorir::PrimFuncOp legalizeLeakyRelu(LegalizeContext &ctx) {
+  double alpha = llvm::cast<LeakyReluOp>(ctx.op).getAlpha().convertToDouble();
+  return legalizeUnary(ctx, "leaky_relu", [=](StageContext &s, ValueRange v) -> Value {
+    Value x = v[0];
+    OpBuilder &b = s.builder;
+    Value positive = arith::CmpFOp::create(b, s.loc, arith::CmpFPredicate::OGT, x,
+                                           s.constant(x.getType(), 0.0));
+    Value scaled = arith::MulFOp::create(b, s.loc, x, s.constant(x.getType(), alpha));
+    return arith::SelectOp::create(b, s.loc, positive, x, scaled);
+  });
+}
+
+tensorir::PrimFuncOp legalizeSoftplus(LegalizeContext &ctx) {
+  auto softplus = llvm::cast<SoftplusOp>(ctx.op);
+  double beta = softplus.getBeta().convertToDouble();
+  double threshold = softplus.getThreshold().convertToDouble();
+  return legalizeUnary(ctx, "softplus", [=](StageContext &s, ValueRange v) -> Value {
+    Value x = v[0];
+    Type type = x.getType();
+    OpBuilder &b = s.builder;
+    Value scaled = arith::MulFOp::create(b, s.loc, x, s.constant(type, beta));
+    Value log1pExp = math::Log1pOp::create(b, s.loc, math::ExpOp::create(b, s.loc, scaled));
+    Value soft = arith::DivFOp::create(b, s.loc, log1pExp, s.constant(type, beta));
+    Value linear = arith::CmpFOp::create(b, s.loc, arith::CmpFPredicate::OGT, scaled,
+                                         s.constant(type, threshold));
+    return arith::SelectOp::create(b, s.loc, linear, x, soft);
+  });
+}
+
 tensorir::PrimFuncOp legalizeClip(LegalizeContext &ctx) {
   auto clip = llvm::cast<ClipOp>(ctx.op);
   double lo = clip.getMin().convertToDouble(), hi = clip.getMax().convertToDouble();
@@ -193,5 +289,37 @@ void relax::populateElementwiseLegalizers(LegalizerTable &table) {
       {GeluOp::getOperationName(), unary("gelu", gelu)},
       {SiluOp::getOperationName(), unary("silu", silu)},
       {ClipOp::getOperationName(), legalizeClip},
+      {FloorModOp::getOperationName(), binary("floor_mod", floorMod)},
+      {ModOp::getOperationName(), binary("mod", byType<arith::RemFOp, arith::RemSIOp>())},
+      {BitwiseAndOp::getOperationName(), binary("bitwise_and", apply<arith::AndIOp>())},
+      {BitwiseOrOp::getOperationName(), binary("bitwise_or", apply<arith::OrIOp>())},
+      {BitwiseXorOp::getOperationName(), binary("bitwise_xor", apply<arith::XOrIOp>())},
+      {BitwiseNotOp::getOperationName(), unary("bitwise_not", [](StageContext &s, ValueRange v) -> Value {
+         return arith::XOrIOp::create(s.builder, s.loc, v[0], s.constant(v[0].getType(), -1));
+       })},
+      {GeluTanhOp::getOperationName(), unary("gelu_tanh", geluTanh)},
+      {TanOp::getOperationName(), unary("tan", apply<math::TanOp>())},
+      {AsinOp::getOperationName(), unary("asin", apply<math::AsinOp>())},
+      {AcosOp::getOperationName(), unary("acos", apply<math::AcosOp>())},
+      {AtanOp::getOperationName(), unary("atan", apply<math::AtanOp>())},
+      {SinhOp::getOperationName(), unary("sinh", apply<math::SinhOp>())},
+      {CoshOp::getOperationName(), unary("cosh", apply<math::CoshOp>())},
+      {AsinhOp::getOperationName(), unary("asinh", apply<math::AsinhOp>())},
+      {AcoshOp::getOperationName(), unary("acosh", apply<math::AcoshOp>())},
+      {AtanhOp::getOperationName(), unary("atanh", apply<math::AtanhOp>())},
+      {TruncOp::getOperationName(), unary("trunc", apply<math::TruncOp>())},
+      {SquareOp::getOperationName(), unary("square", square)},
+      {SignOp::getOperationName(), unary("sign", sign)},
+      {IsNanOp::getOperationName(), unary("isnan", [](StageContext &s, ValueRange v) -> Value {
+         return arith::CmpFOp::create(s.builder, s.loc, arith::CmpFPredicate::UNO, v[0], v[0]);
+       })},
+      {IsInfOp::getOperationName(), unary("isinf", [](StageContext &s, ValueRange v) {
+         return isInf(s, v[0]);
+       })},
+      {IsFiniteOp::getOperationName(), unary("isfinite", [](StageContext &s, ValueRange v) {
+         return isFinite(s, v[0]);
+       })},
+      {LeakyReluOp::getOperationName(), legalizeLeakyRelu},
+      {SoftplusOp::getOperationName(), legalizeSoftplus},
   });
 }

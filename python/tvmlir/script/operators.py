@@ -48,14 +48,18 @@ class Operator:
 
 _BINARY = ["add", "subtract", "multiply", "divide", "floor_divide", "power", "maximum", "minimum",
            "equal", "not_equal", "less", "less_equal", "greater", "greater_equal", "logical_and",
-           "logical_or", "logical_xor"]
+           "logical_or", "logical_xor", "floor_mod", "mod", "bitwise_and", "bitwise_or", "bitwise_xor"]
 _UNARY = ["nn.relu", "negative", "logical_not", "abs", "exp", "log", "sqrt", "rsqrt", "tanh", "sigmoid", "erf",
-          "floor", "ceil", "round", "sin", "cos", "nn.gelu", "nn.silu"]
+          "floor", "ceil", "round", "sin", "cos", "nn.gelu", "nn.silu", "nn.gelu_tanh", "tan", "asin", "acos",
+          "atan", "sinh", "cosh", "asinh", "acosh", "atanh", "trunc", "square", "sign", "bitwise_not", "isnan",
+          "isinf", "isfinite"]
 
 ELEMENTWISE = [
     *(Operator(name, ("x1", "x2")) for name in _BINARY),
     *(Operator(name, ("x",)) for name in _UNARY),
     Operator("clip", ("x",), (Attr("min", "float"), Attr("max", "float"))),
+    Operator("nn.leakyrelu", ("data",), (Attr("alpha", "float", default=0.01),)),
+    Operator("nn.softplus", ("data",), (Attr("beta", "float", default=1.0), Attr("threshold", "float", default=20.0))),
 ]
 
 # Shape manipulation: reshape, expand_dims, squeeze, flatten, concat, split,

@@ -25,6 +25,9 @@ def tensor_type(array):
 def dense(array):
     """``dense<...> : tensor<...>`` of a NumPy array."""
     array = np.asarray(array)
+    if array.dtype.kind == "f" and not np.isfinite(array).all():
+        # NaN and infinities have no decimal literal in MLIR: the raw bytes.
+        return f'dense<"0x{array.astype(array.dtype.newbyteorder("<")).tobytes().hex().upper()}"> : {tensor_type(array)}'
     if array.dtype == bool:
         body = np.array2string(array, separator=", ", threshold=10**9).replace("True", "true").replace("False", "false")
     else:
