@@ -1,11 +1,15 @@
 """torch.export programs into relax: a translator with one small converter per
-ATen op in a name -> function table, as TVM's frontend is built.
+ATen op in a name -> function table (``ops.CONVERTERS``), as TVM's frontend
+is built.
 
 Parameters become function parameters after the user inputs (with
 ``num_input``) when ``keep_params_as_input``, else constants. Every ATen op of
 the graph without a converter is reported at once, with the line of the
-user's model that made it.
+user's model that made it; a converter that meets an argument it cannot
+handle raises an error naming the op, the argument and that line.
 """
+
+import operator
 
 import numpy as np
 from mlir import ir
@@ -16,32 +20,43 @@ from ....ir.context import default_context
 from ....ir.module import IRModule
 from ....script.printer import dtype_of
 from ..common import BlockBuilder
+from .ops import CONVERTERS
+from .types import element_type, tensor_type
 
-_DTYPES = {"torch.float32": "f32", "torch.float16": "f16", "torch.float64": "f64", "torch.bfloat16": "bf16",
-           "torch.int64": "i64", "torch.int32": "i32", "torch.bool": "i1", "torch.int8": "i8"}
-
-
-def _element_type(dtype):
-    text = _DTYPES.get(str(dtype))
-    if text is None:
-        raise TVMLIRError(f"torch dtype {dtype} is not supported")
-    return ir.Type.parse(text)
+# Nodes whose target is a Python function rather than an ATen op: indexing the
+# tuple of a multi-output op, and integer arithmetic on symbolic sizes.
+_GETITEM = str(operator.getitem)
 
 
-def _tensor_type(fake):
-    """The relax type of a torch (fake) tensor; symbolic sizes keep their names."""
-    dims, names = [], []
-    for size in fake.shape:
-        if isinstance(size, int):
-            dims.append(size)
-        else:
-            dims.append(ir.ShapedType.get_dynamic_size())
-            names.append(str(size))
-    element = _element_type(fake.dtype)
-    if not names:
-        return ir.RankedTensorType.get(dims, element)
-    encoding = ir.Attribute.parse("#relax.sym<[" + ", ".join(f'"{n}"' for n in names) + "]>")
-    return ir.RankedTensorType.get(dims, element, encoding)
+def source_line(node):
+    """'File ..., line N: code' of the user's model line that made ``node``."""
+    trace = (node.meta.get("stack_trace") or "").strip().splitlines()
+    # The last frame of the trace: its "File ..., line N" and its code.
+    return f"{trace[-2].strip()}: {trace[-1].strip()}" if len(trace) >= 2 else "(no source line)"
+
+
+class Arguments:
+    """A node's arguments bound to its ATen schema by name, defaults filled in:
+    ``args.self``, ``args.dim``, ... (tensors as relax values)."""
+
+    def __init__(self, translator, node):
+        schema = node.target._schema
+        given = dict(node.kwargs)
+        for spec, arg in zip(schema.arguments, node.args):
+            given[spec.name] = arg
+        self.raw = {}
+        for spec in schema.arguments:
+            if spec.name in given:
+                self.raw[spec.name] = given[spec.name]
+            else:
+                self.raw[spec.name] = spec.default_value if spec.has_default_value() else None
+        self._translator = translator
+
+    def __getattr__(self, name):
+        raw = self.__dict__["raw"]
+        if name not in raw:
+            raise AttributeError(name)
+        return self._translator.value(raw[name])
 
 
 class Translator:
@@ -55,11 +70,72 @@ class Translator:
 
     # -- conversion helpers, used by the converters -------------------------
 
-    def arg(self, node):
-        return self.values[node.name] if hasattr(node, "name") else node
+    def value(self, arg):
+        """The relax value of a node argument; lists element by element; other
+        Python values (numbers, dtypes, None) as they are."""
+        if hasattr(arg, "name") and hasattr(arg, "op"):
+            return self.values[arg.name]
+        if isinstance(arg, (list, tuple)):
+            return [self.value(a) for a in arg]
+        return arg
+
+    def arg(self, node):  # the name TVM's frontend uses
+        return self.value(node)
+
+    def bind(self, node):
+        return Arguments(self, node)
 
     def emit(self, build, *args, **kwargs):
         return self.bb.emit(build, *args, **kwargs)
+
+    def constant(self, array):
+        array = np.ascontiguousarray(array)
+        if array.dtype == np.bool_:
+            # One bit per element: DenseElementsAttr packs bools for i1.
+            dense = ir.DenseElementsAttr.get(np.packbits(array.ravel(), bitorder="little"),
+                                             type=ir.IntegerType.get_signless(1), shape=list(array.shape))
+        else:
+            dense = ir.DenseElementsAttr.get(array)
+        return self.emit(rx.constant, dense)
+
+    def scalar(self, number, element):
+        """A 0-D constant of ``number`` in the MLIR element type ``element``."""
+        return self.constant(np.array(number, dtype=dtype_of(element)))
+
+    def cast(self, value, element):
+        """``value`` with the element type ``element`` (astype when it differs)."""
+        if ir.RankedTensorType(value.type).element_type == element:
+            return value
+        return self.emit(rx.astype, value, element)
+
+    def fake(self, node):
+        """The (fake) torch tensor that ``node`` computes, or its list."""
+        return node.meta["val"]
+
+    def out_element(self, node, index=None):
+        fake = self.fake(node) if index is None else self.fake(node)[index]
+        return element_type(fake.dtype)
+
+    def static_shape(self, node, what="its result"):
+        """The output shape of ``node`` as ints; symbolic sizes are an error
+        (relax shape attributes hold static extents only)."""
+        shape = self.fake(node).shape
+        if not all(isinstance(s, int) for s in shape):
+            raise self.error(node, f"{what} has the symbolic shape {tuple(shape)}, and relax shape "
+                                   "attributes hold static extents only")
+        return list(shape)
+
+    def used_outputs(self, node):
+        """The indices of a multi-output node's results that the graph reads."""
+        return {user.args[1] for user in node.users if str(user.target) == _GETITEM}
+
+    def error(self, node, message):
+        return TVMLIRError(f"{node.target}: {message}\n  at {source_line(node)}")
+
+    def unsupported(self, node, argument, value, why=""):
+        """The error for an argument value a converter cannot handle."""
+        reason = f" ({why})" if why else ""
+        return self.error(node, f"argument '{argument}'={value!r} is not supported{reason}")
 
     # -- the program --------------------------------------------------------
 
@@ -67,13 +143,18 @@ class Translator:
         missing = {}
         for node in graph.nodes:
             if node.op == "call_function" and str(node.target) not in CONVERTERS:
-                trace = (node.meta.get("stack_trace") or "").strip().splitlines()
-                # The last frame of the trace: its "File ..., line N" and its code.
-                where = f"{trace[-2].strip()}: {trace[-1].strip()}" if len(trace) >= 2 else "(no source line)"
-                missing.setdefault(str(node.target), where)
+                missing.setdefault(str(node.target), source_line(node))
         if missing:
             lines = "\n".join(f"  {op}: {where}" for op, where in sorted(missing.items()))
             raise TVMLIRError(f"the program uses {len(missing)} ATen op(s) tvmlir cannot import yet:\n{lines}")
+
+    def convert(self, node):
+        try:
+            return CONVERTERS[str(node.target)](self, node)
+        except TVMLIRError:
+            raise
+        except Exception as failure:  # an op builder refused: name the ATen op and line
+            raise self.error(node, f"cannot be converted: {failure}") from failure
 
     def translate(self):
         program = self.program
@@ -97,7 +178,7 @@ class Translator:
         with context, ir.Location.unknown():
             module = ir.Module.create()
             params = inputs + (weights if self.keep_params else [])
-            arg_types = [_tensor_type(n.meta["val"]) for n in params]
+            arg_types = [tensor_type(n.meta["val"]) for n in params]
             result_types = self.result_types(outputs)
             with ir.InsertionPoint(module.body):
                 func = rx.FuncOp("main", ir.TypeAttr.get(ir.FunctionType.get(arg_types, result_types)),
@@ -117,7 +198,7 @@ class Translator:
                             self.values[node.name] = self.constant(data)
                     for node in graph.nodes:
                         if node.op == "call_function":
-                            self.values[node.name] = CONVERTERS[str(node.target)](self, node)
+                            self.values[node.name] = self.convert(node)
                     rx.OutputOp(self.output_values(outputs))
                 rx.ReturnOp(list(dataflow.results))
         mod = IRModule(module)
@@ -127,111 +208,15 @@ class Translator:
 
     def result_types(self, outputs):
         if isinstance(outputs, (tuple, list)):
-            return [ir.TupleType.get_tuple([_tensor_type(o.meta["val"]) for o in outputs])]
-        return [_tensor_type(outputs.meta["val"])]
+            return [ir.TupleType.get_tuple([tensor_type(o.meta["val"]) for o in outputs])]
+        return [tensor_type(outputs.meta["val"])]
 
     def output_values(self, outputs):
         if isinstance(outputs, (tuple, list)):
             return [self.emit(rx.tuple, [self.arg(o) for o in outputs])]
         return [self.arg(outputs)]
 
-    def constant(self, array):
-        dense = ir.DenseElementsAttr.get(np.ascontiguousarray(array))
-        return self.emit(rx.constant, dense)
-
 
 def from_exported_program(exported_program, keep_params_as_input=False, unwrap_unit_return_tuple=False):
     """An IRModule with ``main`` computing ``exported_program``."""
     return Translator(exported_program, keep_params_as_input, unwrap_unit_return_tuple).translate()
-
-
-# -- converters: ATen op -> relax ---------------------------------------------
-
-def _linear(t, node):
-    x, weight = t.arg(node.args[0]), t.arg(node.args[1])
-    bias = node.args[2] if len(node.args) > 2 else None
-    transposed = t.emit(rx.permute_dims, weight)
-    out_dtype = ir.TypeAttr.get(ir.RankedTensorType(x.type).element_type)
-    y = t.emit(rx.matmul, x, transposed, out_dtype=out_dtype)
-    return t.emit(rx.add, y, t.arg(bias)) if bias is not None else y
-
-
-def _unary(build):
-    return lambda t, node: t.emit(build, t.arg(node.args[0]))
-
-
-def _binary(build):
-    def convert(t, node):
-        lhs, rhs = node.args[0], node.args[1]
-        if not hasattr(rhs, "name"):  # a Python scalar: a constant of lhs's dtype
-            element = ir.RankedTensorType(t.arg(lhs).type).element_type
-            rhs_value = t.constant(np.array(rhs, dtype=dtype_of(element)))
-        else:
-            rhs_value = t.arg(rhs)
-        return t.emit(build, t.arg(lhs), rhs_value)
-    return convert
-
-
-def _matmul(t, node):
-    return t.emit(rx.matmul, t.arg(node.args[0]), t.arg(node.args[1]))
-
-
-def _permute(t, node):
-    return t.emit(rx.permute_dims, t.arg(node.args[0]), axes=ir.DenseI64ArrayAttr.get(list(node.args[1])))
-
-
-def _transpose(t, node):
-    x = t.arg(node.args[0])
-    rank = ir.RankedTensorType(x.type).rank
-    axes = list(range(rank))
-    d0, d1 = (a % rank for a in node.args[1:3])
-    axes[d0], axes[d1] = axes[d1], axes[d0]
-    return t.emit(rx.permute_dims, x, axes=ir.DenseI64ArrayAttr.get(axes))
-
-
-def _t(t, node):
-    return t.emit(rx.permute_dims, t.arg(node.args[0]))
-
-
-def _softmax(build):
-    def convert(t, node):
-        return t.emit(build, t.arg(node.args[0]), axis=ir.IntegerAttr.get(ir.IntegerType.get_signless(64),
-                                                                          node.args[1]))
-    return convert
-
-
-CONVERTERS = {
-    "aten.linear.default": _linear,
-    "aten.relu.default": _unary(rx.nn_relu),
-    "aten.gelu.default": _unary(rx.nn_gelu),
-    "aten.silu.default": _unary(rx.nn_silu),
-    "aten.sigmoid.default": _unary(rx.sigmoid),
-    "aten.tanh.default": _unary(rx.tanh),
-    "aten.exp.default": _unary(rx.exp),
-    "aten.log.default": _unary(rx.log),
-    "aten.sqrt.default": _unary(rx.sqrt),
-    "aten.rsqrt.default": _unary(rx.rsqrt),
-    "aten.neg.default": _unary(rx.negative),
-    "aten.abs.default": _unary(rx.abs),
-    "aten.sin.default": _unary(rx.sin),
-    "aten.cos.default": _unary(rx.cos),
-    "aten.erf.default": _unary(rx.erf),
-    "aten.floor.default": _unary(rx.floor),
-    "aten.ceil.default": _unary(rx.ceil),
-    "aten.add.Tensor": _binary(rx.add),
-    "aten.sub.Tensor": _binary(rx.subtract),
-    "aten.mul.Tensor": _binary(rx.multiply),
-    "aten.div.Tensor": _binary(rx.divide),
-    "aten.pow.Tensor_Tensor": _binary(rx.power),
-    "aten.maximum.default": _binary(rx.maximum),
-    "aten.minimum.default": _binary(rx.minimum),
-    "aten.matmul.default": _matmul,
-    "aten.mm.default": _matmul,
-    "aten.bmm.default": _matmul,
-    "aten.permute.default": _permute,
-    "aten.transpose.int": _transpose,
-    "aten.t.default": _t,
-    "aten.softmax.int": _softmax(rx.nn_softmax),
-    "aten._softmax.default": _softmax(rx.nn_softmax),
-    "aten.log_softmax.int": _softmax(rx.nn_log_softmax),
-}

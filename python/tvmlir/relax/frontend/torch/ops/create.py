@@ -1,0 +1,41 @@
+"""Tensor creation ATen ops: full / zeros / ones and their ``_like`` and
+``new_`` forms, and ops whose arguments are all numbers (arange,
+scalar_tensor, eye), which become constants.
+"""
+
+from .....dialects import relax as rx
+from .common import is_node
+
+
+def _filled(value_of):
+    """A tensor of the result's (static) shape and dtype holding one value;
+    ``value_of(args)`` reads it from the bound arguments."""
+    def convert(t, node):
+        fill = value_of(t.bind(node))
+        if is_node(fill):
+            raise t.unsupported(node, "fill_value", fill, "a number, not a tensor")
+        return t.emit(rx.full, t.static_shape(node), float(fill), t.out_element(node))
+    return convert
+
+
+def _folded(t, node):
+    """An op of numbers only (arange, scalar_tensor, eye): torch computes it
+    once here, and the tensor becomes a constant."""
+    if any(is_node(a) for a in [*node.args, *node.kwargs.values()]):
+        raise t.unsupported(node, "args", node.args, "sizes known at export time")
+    kwargs = {k: v for k, v in node.kwargs.items() if k not in ("device", "pin_memory", "layout")}
+    return t.constant(node.target(*node.args, **kwargs, device="cpu").numpy())
+
+
+CONVERTERS = {
+    "aten.full.default": _filled(lambda a: a.fill_value),
+    "aten.full_like.default": _filled(lambda a: a.fill_value),
+    "aten.new_full.default": _filled(lambda a: a.fill_value),
+    **{f"aten.{name}.default": _filled(lambda a: 0) for name in ("zeros", "zeros_like", "new_zeros")},
+    **{f"aten.{name}.default": _filled(lambda a: 1) for name in ("ones", "ones_like", "new_ones")},
+    "aten.arange.default": _folded,
+    "aten.arange.start": _folded,
+    "aten.arange.start_step": _folded,
+    "aten.scalar_tensor.default": _folded,
+    "aten.eye.default": _folded,
+}

@@ -1,0 +1,356 @@
+"""Shape manipulation ATen ops: views and reshapes, squeeze/unsqueeze,
+permutes, expand/repeat, cat/stack, splits, slices and selects, gathers with
+``take``, flip/roll, tril/triu, padding, dtype conversions, and the getitem of
+multi-output ops.
+
+Views are values here (relax has no aliasing): ``contiguous``, ``clone``,
+``alias`` and ``detach`` return their input.
+"""
+
+import operator
+
+import numpy as np
+
+from .....dialects import relax as rx
+from ..types import element, i64s, normalize_axis, rank, shape
+from .common import operand
+
+# An `end` past every extent: strided_slice clamps it, as Python's slices do.
+_TO_THE_END = 2**62
+
+
+def _x(t, node):
+    return t.value(node.args[0])
+
+
+# -- views and reshapes ------------------------------------------------------------
+
+def _identity(t, node):
+    return _x(t, node)
+
+
+def _reshape_to_result(t, node):
+    """view / reshape / _unsafe_view / flatten / unflatten: the input with the
+    shape torch computed for the result."""
+    x = _x(t, node)
+    result_shape = list(t.fake(node).shape)
+    if result_shape == list(t.fake(node.args[0]).shape):
+        return x  # a reshape to the same shape (static or symbolic) changes nothing
+    return t.emit(rx.reshape, x, t.static_shape(node, "the reshaped tensor"))
+
+
+def _squeeze(t, node):
+    """squeeze.default / .dim / .dims: drops the listed (or all) dimensions of
+    extent 1; torch leaves a listed dimension of another extent in place."""
+    x = _x(t, node)
+    input_shape = t.fake(node.args[0]).shape
+    dims = node.args[1] if len(node.args) > 1 else range(len(input_shape))
+    if isinstance(dims, int):
+        dims = [dims]
+    squeezed = sorted({normalize_axis(d, len(input_shape)) for d in dims
+                       if isinstance(input_shape[d], int) and input_shape[d] == 1})
+    return t.emit(rx.squeeze, x, axis=squeezed) if squeezed else x
+
+
+def _unsqueeze(t, node):
+    x = _x(t, node)
+    return t.emit(rx.expand_dims, x, [normalize_axis(node.args[1], rank(x) + 1)])
+
+
+def _permute(t, node):
+    x = _x(t, node)
+    return t.emit(rx.permute_dims, x, axes=[normalize_axis(d, rank(x)) for d in node.args[1]])
+
+
+def _swapped_axes(rank_, d0, d1):
+    axes = list(range(rank_))
+    d0, d1 = normalize_axis(d0, rank_), normalize_axis(d1, rank_)
+    axes[d0], axes[d1] = axes[d1], axes[d0]
+    return axes
+
+
+def _transpose(t, node):
+    x = _x(t, node)
+    return t.emit(rx.permute_dims, x, axes=_swapped_axes(rank(x), node.args[1], node.args[2]))
+
+
+def _t(t, node):
+    x = _x(t, node)
+    return x if rank(x) < 2 else t.emit(rx.permute_dims, x)
+
+
+def _expand(t, node):
+    """expand: broadcast to the result's shape (a -1 in ``size`` keeps a dimension)."""
+    x = _x(t, node)
+    if list(t.fake(node).shape) == list(t.fake(node.args[0]).shape):
+        return x
+    return t.emit(rx.broadcast_to, x, t.static_shape(node, "the expanded tensor"))
+
+
+def _repeat(t, node):
+    """repeat (tiling): view the input as (1, d0, 1, d1, ...), broadcast to
+    (r0, d0, r1, d1, ...), and merge each pair into r_i * d_i."""
+    x = _x(t, node)
+    repeats = list(node.args[1])
+    dims = [1] * (len(repeats) - rank(x)) + list(t.fake(node.args[0]).shape)
+    if not all(isinstance(d, int) for d in dims):
+        raise t.unsupported(node, "self", node.args[0], "symbolic shapes")
+    interleaved = [e for d in dims for e in (1, d)]
+    tiled = [e for r, d in zip(repeats, dims) for e in (r, d)]
+    x = t.emit(rx.reshape, x, interleaved)
+    x = t.emit(rx.broadcast_to, x, tiled)
+    return t.emit(rx.reshape, x, t.static_shape(node))
+
+
+# -- joining and splitting -------------------------------------------------------------
+
+def _cat(t, node):
+    """cat of tensors promoted to the result's dtype; torch skips 1-D empty ones."""
+    compute = t.out_element(node)
+    tensors = [operand(t, n, compute) for n in node.args[0] if list(n.meta["val"].shape) != [0]]
+    dim = t.bind(node).dim
+    return t.emit(rx.concat, tensors, axis=normalize_axis(dim, rank(tensors[0])))
+
+
+def _stack(t, node):
+    compute = t.out_element(node)
+    tensors = [operand(t, n, compute) for n in node.args[0]]
+    dim = normalize_axis(t.bind(node).dim, rank(tensors[0]) + 1)
+    expanded = [t.emit(rx.expand_dims, x, [dim]) for x in tensors]
+    return t.emit(rx.concat, expanded, axis=dim)
+
+
+def _split_at_sizes(t, x, sizes, dim):
+    """``x`` cut along ``dim`` into pieces of ``sizes`` (a list of results)."""
+    if len(sizes) == 1:
+        return [x]
+    indices = list(np.cumsum(sizes)[:-1])
+    return list(t.emit(rx.split, x, i64s(indices), axis=dim))
+
+
+def _split(t, node):
+    """split.Tensor / split_with_sizes / chunk: the pieces have the sizes torch
+    gave the results."""
+    x = _x(t, node)
+    dim = normalize_axis(t.bind(node).dim, rank(x))
+    sizes = [piece.shape[dim] for piece in t.fake(node)]
+    if not all(isinstance(s, int) for s in sizes):
+        raise t.unsupported(node, "dim", dim, "splitting a symbolic dimension")
+    return _split_at_sizes(t, x, sizes, dim)
+
+
+def _unbind(t, node):
+    x = _x(t, node)
+    dim = normalize_axis(t.bind(node).dim, rank(x))
+    pieces = _split_at_sizes(t, x, [1] * shape(x)[dim], dim)
+    return [t.emit(rx.squeeze, piece, axis=[dim]) for piece in pieces]
+
+
+# -- slicing and selecting -----------------------------------------------------------------
+
+def _slice_of(t, x, dim, start, end, step=1):
+    return t.emit(rx.strided_slice, x, [dim], [start], [end], strides=[step])
+
+
+def _slice(t, node):
+    args = t.bind(node)
+    x = args.self
+    start = 0 if args.start is None else args.start
+    end = _TO_THE_END if args.end is None else args.end
+    return _slice_of(t, x, normalize_axis(args.dim, rank(x)), start, end, args.step)
+
+
+def _narrow(t, node):
+    args = t.bind(node)
+    x = args.self
+    return _slice_of(t, x, normalize_axis(args.dim, rank(x)), args.start, args.start + args.length)
+
+
+def _select(t, node):
+    """select.int: the slice [index, index + 1) along ``dim``, squeezed."""
+    args = t.bind(node)
+    x = args.self
+    dim = normalize_axis(args.dim, rank(x))
+    index = args.index
+    if index < 0:
+        index += t.fake(node.args[0]).shape[dim]
+    return t.emit(rx.squeeze, _slice_of(t, x, dim, index, index + 1), axis=[dim])
+
+
+def _index_select(t, node):
+    args = t.bind(node)
+    x = args.self
+    return t.emit(rx.take, x, args.index, axis=normalize_axis(args.dim, rank(x)))
+
+
+def _non_negative(t, indices, extent):
+    """Indices with negative ones counted from the end (torch's indexing)."""
+    wrapped = t.emit(rx.add, indices, t.scalar(extent, element(indices)))
+    return t.emit(rx.where, t.emit(rx.less, indices, t.scalar(0, element(indices))), wrapped, indices)
+
+
+def _index(t, node):
+    """index.Tensor with one integer index tensor (``x[:, idx]``): a take along
+    that dimension. Several index tensors or boolean masks are not supported."""
+    x = _x(t, node)
+    indices = node.args[1]
+    given = [(axis, n) for axis, n in enumerate(indices) if n is not None]
+    if len(given) != 1:
+        raise t.unsupported(node, "indices", indices, "exactly one index tensor")
+    axis, index_node = given[0]
+    if str(index_node.meta["val"].dtype) == "torch.bool":
+        raise t.unsupported(node, "indices", indices, "boolean masks (data-dependent shapes)")
+    extent = t.fake(node.args[0]).shape[axis]
+    index = _non_negative(t, t.value(index_node), extent)
+    return t.emit(rx.take, x, index, axis=axis)
+
+
+def _flip(t, node):
+    """flip: a slice with stride -1 along each dimension."""
+    x = _x(t, node)
+    dims = [normalize_axis(d, rank(x)) for d in node.args[1]]
+    return t.emit(rx.strided_slice, x, dims, [-1] * len(dims), [-_TO_THE_END] * len(dims),
+                  strides=[-1] * len(dims))
+
+
+def _roll(t, node):
+    """roll: along each dimension, the last ``shift`` elements moved to the front
+    (a concat of two slices); without ``dims`` the flattened tensor rolls."""
+    args = t.bind(node)
+    x = args.self
+    shifts, dims = list(args.shifts), list(args.dims)
+    if not dims:
+        flat = t.emit(rx.reshape, x, [-1])
+        rolled = _roll_axis(t, flat, 0, shifts[0], shape(flat)[0])
+        return t.emit(rx.reshape, rolled, t.static_shape(node))
+    for shift, dim in zip(shifts, dims):
+        dim = normalize_axis(dim, rank(x))
+        x = _roll_axis(t, x, dim, shift, t.fake(node.args[0]).shape[dim])
+    return x
+
+
+def _roll_axis(t, x, dim, shift, extent):
+    shift %= extent
+    if shift == 0:
+        return x
+    tail = _slice_of(t, x, dim, extent - shift, extent)
+    head = _slice_of(t, x, dim, 0, extent - shift)
+    return t.emit(rx.concat, [tail, head], axis=dim)
+
+
+def _triangle(lower):
+    """tril / triu: the input where a constant mask of the (static) last two
+    dimensions keeps it, zero elsewhere."""
+    def convert(t, node):
+        args = t.bind(node)
+        x = args.self
+        rows, cols = t.static_shape(node.args[0], "the input")[-2:]
+        keep = np.tri(rows, cols, args.diagonal, dtype=bool)
+        if not lower:
+            keep = ~np.tri(rows, cols, args.diagonal - 1, dtype=bool)
+        return t.emit(rx.where, t.constant(keep), x, t.scalar(0, element(x)))
+    return convert
+
+
+# -- padding -----------------------------------------------------------------------------
+
+def _pad_with(t, node, x, pad, value):
+    """Constant padding: ``pad`` is (before, after) pairs from the last
+    dimension backwards; positive amounts join filled blocks, negative ones
+    crop."""
+    current = list(t.static_shape(node.args[0], "the padded input"))
+    for i in range(len(pad) // 2):
+        dim = len(current) - 1 - i
+        before, after = pad[2 * i], pad[2 * i + 1]
+        if before < 0 or after < 0:
+            end = current[dim] + min(after, 0)
+            x = _slice_of(t, x, dim, -min(before, 0), end)
+            current[dim] = end + min(before, 0)
+            before, after = max(before, 0), max(after, 0)
+        pieces = []
+        for amount in (before, after):
+            block = list(current)
+            block[dim] = amount
+            pieces.append(t.emit(rx.full, block, float(value), element(x)) if amount else None)
+        joined = [p for p in (pieces[0], x, pieces[1]) if p is not None]
+        x = t.emit(rx.concat, joined, axis=dim) if len(joined) > 1 else x
+        current[dim] += before + after
+    return x
+
+
+def _constant_pad_nd(t, node):
+    args = t.bind(node)
+    return _pad_with(t, node, args.self, list(args.pad), args.value)
+
+
+def _pad(t, node):
+    args = t.bind(node)
+    if args.mode != "constant":
+        raise t.unsupported(node, "mode", args.mode, "only 'constant' padding")
+    return _pad_with(t, node, args.self, list(args.pad), 0.0 if args.value is None else args.value)
+
+
+# -- dtypes ---------------------------------------------------------------------------------
+
+def _to_dtype(t, node):
+    """_to_copy / to.dtype / to.dtype_layout / type_as: the result's dtype (a
+    copy or a device move is the value itself)."""
+    return t.cast(_x(t, node), t.out_element(node))
+
+
+# -- multi-output ops and symbolic sizes -----------------------------------------------------
+
+def _getitem(t, node):
+    """One result of a multi-output op (converters return those as lists)."""
+    results = t.value(node.args[0])
+    value = results[node.args[1]]
+    if value is None:
+        raise t.error(node.args[0], f"result {node.args[1]} is not computed by the importer")
+    return value
+
+
+def _size(t, node):
+    """sym_size.int and integer arithmetic on sizes: the number (or symbol)
+    torch traced; converters that take sizes read the shapes of their results."""
+    return t.fake(node)
+
+
+CONVERTERS = {
+    **{f"aten.{name}": _identity for name in ("contiguous.default", "clone.default", "alias.default",
+                                                "detach.default", "lift_fresh_copy.default")},
+    **{f"aten.{name}": _reshape_to_result for name in ("view.default", "reshape.default", "_unsafe_view.default",
+                                                         "flatten.using_ints", "unflatten.int")},
+    "aten.squeeze.default": _squeeze,
+    "aten.squeeze.dim": _squeeze,
+    "aten.squeeze.dims": _squeeze,
+    "aten.unsqueeze.default": _unsqueeze,
+    "aten.permute.default": _permute,
+    "aten.transpose.int": _transpose,
+    "aten.t.default": _t,
+    "aten.expand.default": _expand,
+    "aten.repeat.default": _repeat,
+    "aten.cat.default": _cat,
+    "aten.stack.default": _stack,
+    "aten.split.Tensor": _split,
+    "aten.split_with_sizes.default": _split,
+    "aten.chunk.default": _split,
+    "aten.unbind.int": _unbind,
+    "aten.slice.Tensor": _slice,
+    "aten.narrow.default": _narrow,
+    "aten.select.int": _select,
+    "aten.index_select.default": _index_select,
+    "aten.index.Tensor": _index,
+    "aten.flip.default": _flip,
+    "aten.roll.default": _roll,
+    "aten.tril.default": _triangle(lower=True),
+    "aten.triu.default": _triangle(lower=False),
+    "aten.constant_pad_nd.default": _constant_pad_nd,
+    "aten.pad.default": _pad,
+    "aten._to_copy.default": _to_dtype,
+    "aten.to.dtype": _to_dtype,
+    "aten.to.dtype_layout": _to_dtype,
+    "aten.type_as.default": _to_dtype,
+    str(operator.getitem): _getitem,
+    "aten.sym_size.int": _size,
+    **{str(op): _size for op in (operator.add, operator.sub, operator.mul, operator.floordiv)},
+}

@@ -1,0 +1,341 @@
+"""Neural-network ATen ops: linear and matrix products, convolutions (1-D as
+2-D over an added axis), pooling, softmax, layer / batch / group / RMS
+normalization, dropout, scaled dot-product attention, embedding.
+"""
+
+import math
+
+import torch
+from mlir import ir
+
+from .....dialects import relax as rx
+from ..types import element, normalize_axis, rank, shape
+from .common import operand
+
+
+# -- matrix products --------------------------------------------------------------------
+
+def _linear(t, node):
+    """``x @ weight.T + bias``, printed as TVM's importer writes it."""
+    args = t.bind(node)
+    x, weight, bias = args.input, args.weight, args.bias
+    transposed = t.emit(rx.permute_dims, weight)
+    y = t.emit(rx.matmul, x, transposed, out_dtype=ir.TypeAttr.get(element(x)))
+    return t.emit(rx.add, y, bias) if bias is not None else y
+
+
+def _matmul(t, node):
+    """matmul / mm / bmm / mv / dot: NumPy's matmul rules."""
+    compute = t.out_element(node)
+    return t.emit(rx.matmul, operand(t, node.args[0], compute), operand(t, node.args[1], compute))
+
+
+def _scaled(t, x, factor):
+    return x if factor == 1 else t.emit(rx.multiply, x, t.scalar(factor, element(x)))
+
+
+def _add_product(t, node):
+    """addmm / baddbmm: ``beta * self + alpha * (a @ b)``."""
+    args = t.bind(node)
+    compute = t.out_element(node)
+    product = t.emit(rx.matmul, operand(t, node.args[1], compute), operand(t, node.args[2], compute))
+    product = _scaled(t, product, args.alpha)
+    if args.beta == 0:
+        return product  # torch ignores self (even nan) when beta is 0
+    return t.emit(rx.add, _scaled(t, operand(t, node.args[0], compute), args.beta), product)
+
+
+# -- convolution ------------------------------------------------------------------------
+
+def _pairs(values, count):
+    """A per-dimension list: torch writes ``[1]`` for ``[1, 1]``."""
+    values = [values] if isinstance(values, int) else list(values)
+    return values * count if len(values) == 1 else values
+
+
+def _string_padding(t, node, padding, weight, dilation):
+    """conv's ``padding="valid"|"same"``: per dimension (before, after);
+    "same" puts the odd one after, as torch does."""
+    if padding == "valid":
+        return [(0, 0)] * (rank(weight) - 2)
+    if padding != "same":
+        raise t.unsupported(node, "padding", padding, "'valid' or 'same'")
+    pads = []
+    for kernel, d in zip(shape(weight)[2:], dilation):
+        total = d * (kernel - 1)
+        pads.append((total // 2, total - total // 2))
+    return pads
+
+
+def _convolve(t, node, x, weight, bias, stride, padding, dilation, groups):
+    """conv1d / conv2d through relax's NCHW conv2d; a 1-D convolution runs as a
+    2-D one over an added axis of extent 1. ``padding`` is (before, after)
+    per spatial dimension."""
+    spatial = rank(weight) - 2
+    if spatial not in (1, 2):
+        raise t.unsupported(node, "weight", node.args[1], "1-D and 2-D convolutions only")
+    if rank(x) == spatial + 1:  # unbatched input
+        return t.emit(rx.squeeze, _convolve(t, node, t.emit(rx.expand_dims, x, [0]), weight, bias, stride,
+                                            padding, dilation, groups), axis=[0])
+    if spatial == 1:
+        x = t.emit(rx.expand_dims, x, [2])
+        weight = t.emit(rx.expand_dims, weight, [2])
+        stride, dilation, padding = [1, *stride], [1, *dilation], [(0, 0), *padding]
+    (top, bottom), (left, right) = padding
+    y = t.emit(rx.nn_conv2d, x, weight, strides=stride, padding=[top, left, bottom, right], dilation=dilation,
+               groups=groups)
+    if spatial == 1:
+        y = t.emit(rx.squeeze, y, axis=[2])
+    if bias is None:
+        return y
+    return t.emit(rx.add, y, t.emit(rx.reshape, bias, [shape(bias)[0]] + [1] * spatial))
+
+
+def _conv(t, node):
+    """conv1d / conv2d (.default and .padding) and convolution (not transposed)."""
+    args = t.bind(node)
+    x, weight = args.input, args.weight
+    spatial = rank(weight) - 2
+    if args.raw.get("transposed"):
+        raise t.unsupported(node, "transposed", True, "transposed convolutions")
+    stride, dilation = _pairs(args.stride, spatial), _pairs(args.dilation, spatial)
+    if isinstance(args.padding, str):
+        padding = _string_padding(t, node, args.padding, weight, dilation)
+    else:
+        padding = [(p, p) for p in _pairs(args.padding, spatial)]
+    return _convolve(t, node, x, weight, args.bias, stride, padding, dilation, args.groups)
+
+
+# -- pooling ------------------------------------------------------------------------------
+
+def _batched(t, x, convert_4d):
+    """An NCHW op on a 3-D (unbatched) input: through an added batch axis."""
+    if rank(x) == 4:
+        return convert_4d(x)
+    return t.emit(rx.squeeze, convert_4d(t.emit(rx.expand_dims, x, [0])), axis=[0])
+
+
+def _window(args):
+    kernel = _pairs(args.kernel_size, 2)
+    stride = _pairs(args.stride, 2) if args.stride else kernel
+    pad_h, pad_w = _pairs(args.padding, 2)
+    return dict(pool_size=kernel, strides=stride, padding=[pad_h, pad_w, pad_h, pad_w],
+                ceil_mode=bool(args.ceil_mode))
+
+
+def _max_pool(t, node):
+    """max_pool2d and max_pool2d_with_indices (the indices are not computed)."""
+    args = t.bind(node)
+    window = _window(args)
+    pooled = _batched(t, args.self, lambda x: t.emit(rx.nn_max_pool2d, x, dilation=_pairs(args.dilation, 2),
+                                                     **window))
+    if not isinstance(t.fake(node), (tuple, list)):
+        return pooled
+    if 1 in t.used_outputs(node):
+        raise t.unsupported(node, "(result 1)", "indices", "the indices of max pooling are not computed")
+    return [pooled, None]
+
+
+def _avg_pool(t, node):
+    args = t.bind(node)
+    if args.divisor_override is not None:
+        raise t.unsupported(node, "divisor_override", args.divisor_override)
+    window = _window(args)
+    return _batched(t, args.self, lambda x: t.emit(rx.nn_avg_pool2d, x, count_include_pad=bool(
+        args.count_include_pad), **window))
+
+
+def _adaptive_avg_pool(t, node):
+    args = t.bind(node)
+    size = _pairs(args.output_size, 2)
+    return _batched(t, args.self, lambda x: t.emit(rx.nn_adaptive_avg_pool2d, x, output_size=size))
+
+
+# -- softmax ------------------------------------------------------------------------------
+
+def _softmax(op):
+    """softmax.int / _softmax / log_softmax.int / _log_softmax along ``dim``,
+    in the result's dtype."""
+    def convert(t, node):
+        x = t.cast(t.value(node.args[0]), t.out_element(node))
+        return t.emit(op, x, axis=normalize_axis(node.args[1], rank(x)))
+    return convert
+
+
+# -- normalization --------------------------------------------------------------------------
+
+def _ones_or(t, value, extents, like):
+    return value if value is not None else t.emit(rx.ones, extents, element(like))
+
+
+def _zeros_or(t, value, extents, like):
+    return value if value is not None else t.emit(rx.zeros, extents, element(like))
+
+
+def _rstd(t, x, dims, eps):
+    """``1 / sqrt(var(x) + eps)`` over ``dims``, kept as extent 1."""
+    variance = t.emit(rx.variance, x, axis=dims, keepdims=True)
+    return t.emit(rx.rsqrt, t.emit(rx.add, variance, t.scalar(eps, element(x))))
+
+
+def _layer_norm(t, node):
+    """layer_norm, and native_layer_norm's (out, mean, rstd)."""
+    args = t.bind(node)
+    x = args.input
+    normalized = list(args.normalized_shape)
+    dims = list(range(rank(x) - len(normalized), rank(x)))
+    gamma = _ones_or(t, args.weight, normalized, x)
+    beta = _zeros_or(t, args.bias, normalized, x)
+    out = t.emit(rx.nn_layer_norm, x, gamma, beta, axes=dims, epsilon=float(args.eps))
+    if not isinstance(t.fake(node), (tuple, list)):
+        return out
+    used = t.used_outputs(node)
+    mean = t.emit(rx.mean, x, axis=dims, keepdims=True) if 1 in used else None
+    rstd = _rstd(t, x, dims, args.eps) if 2 in used else None
+    return [out, mean, rstd]
+
+
+def _batch_norm(t, node):
+    """batch_norm (inference) and _native_batch_norm_legit_no_training, whose
+    second and third results torch leaves empty."""
+    args = t.bind(node)
+    if args.raw.get("training"):
+        raise t.unsupported(node, "training", True, "batch statistics (export the model in eval mode)")
+    x = args.input
+    channels = [shape(x)[1]]
+    gamma = _ones_or(t, args.weight, channels, x)
+    beta = _zeros_or(t, args.bias, channels, x)
+    out = t.emit(rx.nn_batch_norm, x, gamma, beta, args.running_mean, args.running_var, axis=1,
+                 epsilon=float(args.eps), momentum=float(args.momentum))[0]
+    if not isinstance(t.fake(node), (tuple, list)):
+        return out
+    if t.used_outputs(node) - {0}:
+        raise t.unsupported(node, "(results 1, 2)", "empty tensors", "only the normalized result is computed")
+    return [out, None, None]
+
+
+def _group_norm_of(t, node, x, groups, weight, bias, eps):
+    """(out, mean, rstd): statistics over each group of channels and the
+    spatial extent, through a (N, groups, rest) view; mean and rstd are
+    (N, groups)."""
+    extents = t.static_shape(node.args[0], "the group-normalized input")
+    batch, channels = extents[:2]
+    grouped = t.emit(rx.reshape, x, [batch, groups, -1])
+    mean = t.emit(rx.mean, grouped, axis=[2], keepdims=True)
+    rstd = _rstd(t, grouped, [2], eps)
+    normed = t.emit(rx.multiply, t.emit(rx.subtract, grouped, mean), rstd)
+    out = t.emit(rx.reshape, normed, extents)
+    per_channel = [channels] + [1] * (len(extents) - 2)
+    if weight is not None:
+        out = t.emit(rx.multiply, out, t.emit(rx.reshape, weight, per_channel))
+    if bias is not None:
+        out = t.emit(rx.add, out, t.emit(rx.reshape, bias, per_channel))
+    return out, mean, rstd
+
+
+def _group_norm(t, node):
+    args = t.bind(node)
+    return _group_norm_of(t, node, args.input, args.num_groups, args.weight, args.bias, args.eps)[0]
+
+
+def _native_group_norm(t, node):
+    args = t.bind(node)
+    out, mean, rstd = _group_norm_of(t, node, args.input, args.group, args.weight, args.bias, args.eps)
+    statistics = [args.N, args.group]
+    return [out, t.emit(rx.reshape, mean, statistics), t.emit(rx.reshape, rstd, statistics)]
+
+
+def _rms_norm(t, node):
+    """``x / sqrt(mean(x^2) + eps) * weight``; eps defaults to the dtype's epsilon."""
+    args = t.bind(node)
+    x = args.input
+    dims = list(range(rank(x) - len(args.normalized_shape), rank(x)))
+    eps = args.eps if args.eps is not None else torch.finfo(t.fake(node).dtype).eps
+    mean_square = t.emit(rx.mean, t.emit(rx.multiply, x, x), axis=dims, keepdims=True)
+    scale = t.emit(rx.rsqrt, t.emit(rx.add, mean_square, t.scalar(eps, element(x))))
+    out = t.emit(rx.multiply, x, scale)
+    return out if args.weight is None else t.emit(rx.multiply, out, args.weight)
+
+
+def _dropout(t, node):
+    """dropout in inference keeps every element."""
+    args = t.bind(node)
+    if args.train and args.p > 0:
+        raise t.unsupported(node, "train", True, "dropout in training (export the model in eval mode)")
+    return args.input
+
+
+# -- attention ------------------------------------------------------------------------------
+
+def _attention_with_mask(t, q, k, v, mask, scale):
+    """``softmax(q k^T * scale + mask) v`` over the last two dimensions; a
+    boolean mask keeps the scores where it is true."""
+    axes = list(range(rank(k)))
+    axes[-1], axes[-2] = axes[-2], axes[-1]
+    scores = t.emit(rx.matmul, q, t.emit(rx.permute_dims, k, axes=axes))
+    scores = t.emit(rx.multiply, scores, t.scalar(scale, element(q)))
+    if str(element(mask)) == "i1":
+        scores = t.emit(rx.where, mask, scores, t.scalar(-math.inf, element(q)))
+    else:
+        scores = t.emit(rx.add, scores, t.cast(mask, element(q)))
+    return t.emit(rx.matmul, t.emit(rx.nn_softmax, scores, axis=-1), v)
+
+
+def _scaled_dot_product_attention(t, node):
+    """torch's (batch, heads, seq, dim) into relax's (batch, seq, heads, dim)
+    attention; with an ``attn_mask``, the product written out."""
+    args = t.bind(node)
+    q, k, v = args.query, args.key, args.value
+    if args.dropout_p:
+        raise t.unsupported(node, "dropout_p", args.dropout_p, "dropout in attention")
+    if args.enable_gqa:
+        raise t.unsupported(node, "enable_gqa", True)
+    scale = args.scale if args.scale is not None else 1.0 / math.sqrt(shape(q)[-1])
+    if args.attn_mask is not None:
+        return _attention_with_mask(t, q, k, v, args.attn_mask, scale)
+    if rank(q) not in (3, 4):
+        raise t.unsupported(node, "query", node.args[0], "3-D or 4-D inputs")
+    heads_first = [0, 2, 1, 3]
+
+    def to_relax(x):
+        return t.emit(rx.permute_dims, x, axes=heads_first) if rank(x) == 4 else t.emit(rx.expand_dims, x, [2])
+    out = t.emit(rx.nn_attention, to_relax(q), to_relax(k), to_relax(v), scale=float(scale),
+                 causal_mask="TopLeft" if args.is_causal else None)
+    return t.emit(rx.permute_dims, out, axes=heads_first) if rank(q) == 4 else t.emit(rx.squeeze, out, axis=[2])
+
+
+def _embedding(t, node):
+    args = t.bind(node)
+    return t.emit(rx.take, args.weight, args.indices, axis=0)
+
+
+CONVERTERS = {
+    "aten.linear.default": _linear,
+    **{f"aten.{name}.default": _matmul for name in ("matmul", "mm", "bmm", "mv", "dot")},
+    "aten.addmm.default": _add_product,
+    "aten.baddbmm.default": _add_product,
+    "aten.conv1d.default": _conv,
+    "aten.conv1d.padding": _conv,
+    "aten.conv2d.default": _conv,
+    "aten.conv2d.padding": _conv,
+    "aten.convolution.default": _conv,
+    "aten.max_pool2d.default": _max_pool,
+    "aten.max_pool2d_with_indices.default": _max_pool,
+    "aten.avg_pool2d.default": _avg_pool,
+    "aten.adaptive_avg_pool2d.default": _adaptive_avg_pool,
+    "aten._adaptive_avg_pool2d.default": _adaptive_avg_pool,
+    "aten.softmax.int": _softmax(rx.nn_softmax),
+    "aten._softmax.default": _softmax(rx.nn_softmax),
+    "aten.log_softmax.int": _softmax(rx.nn_log_softmax),
+    "aten._log_softmax.default": _softmax(rx.nn_log_softmax),
+    "aten.layer_norm.default": _layer_norm,
+    "aten.native_layer_norm.default": _layer_norm,
+    "aten.batch_norm.default": _batch_norm,
+    "aten._native_batch_norm_legit_no_training.default": _batch_norm,
+    "aten.group_norm.default": _group_norm,
+    "aten.native_group_norm.default": _native_group_norm,
+    "aten.rms_norm.default": _rms_norm,
+    "aten.dropout.default": _dropout,
+    "aten.scaled_dot_product_attention.default": _scaled_dot_product_attention,
+    "aten.embedding.default": _embedding,
+}

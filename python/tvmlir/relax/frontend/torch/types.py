@@ -1,0 +1,69 @@
+"""torch dtypes and (fake) tensors as relax types, and what the converters ask
+of a relax value's type."""
+
+from mlir import ir
+
+from ....base import TVMLIRError
+
+_DTYPES = {"torch.float32": "f32", "torch.float16": "f16", "torch.float64": "f64", "torch.bfloat16": "bf16",
+           "torch.int64": "i64", "torch.int32": "i32", "torch.int16": "i16", "torch.int8": "i8",
+           "torch.bool": "i1"}
+
+
+def element_type(dtype):
+    """The MLIR element type of a torch dtype."""
+    text = _DTYPES.get(str(dtype))
+    if text is None:
+        raise TVMLIRError(f"torch dtype {dtype} is not supported")
+    return ir.Type.parse(text)
+
+
+def tensor_type(fake):
+    """The relax type of a torch (fake) tensor; symbolic sizes keep their names."""
+    dims, names = [], []
+    for size in fake.shape:
+        if isinstance(size, int):
+            dims.append(size)
+        else:
+            dims.append(ir.ShapedType.get_dynamic_size())
+            names.append(str(size))
+    element = element_type(fake.dtype)
+    if not names:
+        return ir.RankedTensorType.get(dims, element)
+    encoding = ir.Attribute.parse("#relax.sym<[" + ", ".join(f'"{n}"' for n in names) + "]>")
+    return ir.RankedTensorType.get(dims, element, encoding)
+
+
+def shape(value):
+    """The extents of a relax tensor value (dynamic ones as MLIR's marker)."""
+    return list(ir.RankedTensorType(value.type).shape)
+
+
+def rank(value):
+    return ir.RankedTensorType(value.type).rank
+
+
+def element(value):
+    return ir.RankedTensorType(value.type).element_type
+
+
+def is_float(element_type_):
+    return isinstance(element_type_, (ir.F16Type, ir.F32Type, ir.F64Type, ir.BF16Type))
+
+
+def is_static(value):
+    return all(d != ir.ShapedType.get_dynamic_size() for d in shape(value))
+
+
+def i64(number):
+    """An i64 IntegerAttr (for attributes that take one of several kinds)."""
+    return ir.IntegerAttr.get(ir.IntegerType.get_signless(64), number)
+
+
+def i64s(numbers):
+    return ir.DenseI64ArrayAttr.get([int(n) for n in numbers])
+
+
+def normalize_axis(axis, rank_):
+    """A non-negative axis (torch counts negative ones from the end)."""
+    return axis + rank_ if axis < 0 else axis
