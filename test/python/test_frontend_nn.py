@@ -84,7 +84,15 @@ def test_linear(bias):
     _close(out, F.linear(_t(x), _t(w["weight"]), _t(w["bias"]) if bias else None))
 
 
-@pytest.mark.parametrize("module, reference", [(nn.ReLU(), F.relu), (nn.SiLU(), F.silu), (nn.GELU(), F.gelu)])
+class GeluTanh(nn.Module):
+    def forward(self, x):
+        return nn.op.gelu(x, approximate="tanh")
+
+
+@pytest.mark.parametrize("module, reference", [
+    (nn.ReLU(), F.relu), (nn.SiLU(), F.silu), (nn.GELU(), F.gelu),
+    (GeluTanh(), lambda x: F.gelu(x, approximate="tanh")),
+])
 def test_activations(module, reference):
     x = _random((4, 16))
     out, _, mod = _export_and_run(module, {"x": x})
@@ -189,6 +197,30 @@ def test_tensor_operators():
         assert binding in script, binding
 
 
+class TwoMethods(nn.Module):
+    def __init__(self):
+        self.embed = nn.Embedding(10, 4)
+        self.fc = nn.Linear(4, 2)
+
+    def embed_tokens(self, ids):
+        return self.embed(ids)
+
+    def forward(self, h):
+        return self.fc(h)
+
+
+def test_one_function_per_method_each_with_every_parameter():
+    mod, params = TwoMethods().export_tvm({"embed_tokens": {"ids": nn.spec.Tensor((3,), "int64")},
+                                           "forward": {"h": nn.spec.Tensor((3, 4), "float32")}})
+    assert [gv.name_hint for gv in mod.get_global_vars()] == ["embed_tokens", "forward"]
+    vm = relax.VirtualMachine(tvmlir.compile(mod, target="llvm"), tvmlir.cpu())
+    weights = [_random(p.shape) for _, p in params]
+    ids = np.array([3, 0, 9], "int64")
+    hidden = vm["embed_tokens"](ids, *weights).numpy()
+    _close(hidden, weights[0][ids])
+    _close(vm["forward"](hidden, *weights), hidden @ weights[1].T + weights[2])
+
+
 def test_symbolic_batch_compiles_once_and_runs_at_two_sizes():
     mod, params = RelaxModel().export_tvm({"forward": {"x": nn.spec.Tensor(("n", 784), "float32")}})
     script = mod.script()
@@ -237,6 +269,20 @@ def test_other_errors():
         nn.Linear(-1, 2)
     with pytest.raises(TVMLIRError, match="only while Module.export_tvm traces a method"):
         nn.op.relu(nn.Parameter((2,)))
+    with pytest.raises(TVMLIRError, match=r"Stack.forward: in Linear 'layers.1': .*\(5, 8\) and \(7, 8\)"):
+        stack = Stack()
+        stack.layers[1] = nn.Linear(7, 8)
+        stack.export_tvm({"forward": {"x": nn.spec.Tensor((5, 8), "float32")}})
+
+    class Foreign(nn.Module):
+        other = nn.Linear(2, 2)  # a class attribute: not one of the module's parameters
+
+        def forward(self, x):
+            return x @ self.other.weight
+
+    with pytest.raises(TVMLIRError, match=r"Foreign.forward: Parameter\(\[2, 2\], \"float32\"\) is not a "
+                                          "parameter of the exported module"):
+        Foreign().export_tvm({"forward": {"x": nn.spec.Tensor((2, 2), "float32")}})
 
     class Returns(nn.Module):
         def forward(self, x):

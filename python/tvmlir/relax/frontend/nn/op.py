@@ -102,12 +102,16 @@ abs = _unary(rx.abs, "abs")  # noqa: A001 - TVM's name
 sin = _unary(rx.sin, "sin")
 cos = _unary(rx.cos, "cos")
 erf = _unary(rx.erf, "erf")
+square = _unary(rx.square, "square")
 
 
 def gelu(x, approximate=None, name="gelu"):
-    """GELU with erf (``approximate=None``, PyTorch's default)."""
+    """GELU with erf (``approximate=None``, PyTorch's default) or its tanh
+    approximation (``approximate="tanh"``)."""
+    if approximate == "tanh":
+        return _emit(rx.nn_gelu_tanh, x, name=name)
     if approximate not in (None, "none"):
-        raise TVMLIRError(f"{current().where()}: gelu(approximate={approximate!r}) is not supported yet")
+        raise TVMLIRError(f"{current().where()}: gelu(approximate={approximate!r}): expected None or 'tanh'")
     return _emit(rx.nn_gelu, x, name=name)
 
 
