@@ -14,12 +14,13 @@ import threading
 from mlir import ir
 
 from ....base import TVMLIRError
+from ....dialects import relax as rx
 from ....ir.context import default_context
 from ....ir.module import IRModule
 from ....script.parser import element_type
 from ..common import BlockBuilder, build_function, tensor_type
 from . import spec as _spec
-from .core import Parameter, Tensor, check_dtype, check_shape
+from .core import Tensor, check_dtype, check_shape
 
 _state = threading.local()
 
@@ -124,8 +125,6 @@ def _output(exporter, result, name):
     if isinstance(result, Tensor):
         return result._expr
     if isinstance(result, (tuple, list)):
-        from ....dialects import relax as rx
-
         fields = [_output(exporter, r, None) for r in result]
         return exporter.emit(rx.tuple, fields, name=name)
     raise TVMLIRError(f"{exporter.where()}: returned {type(result).__name__}; "
