@@ -89,7 +89,7 @@ class Translator:
         return self.bb.emit(build, *args, **kwargs)
 
     def constant(self, array):
-        array = np.ascontiguousarray(array)
+        array = np.array(array, order="C", copy=None)  # keeps 0-D (ascontiguousarray makes it 1-D)
         if array.dtype == np.bool_:
             # One bit per element: DenseElementsAttr packs bools for i1.
             dense = ir.DenseElementsAttr.get(np.packbits(array.ravel(), bitorder="little"),
@@ -150,11 +150,29 @@ class Translator:
 
     def convert(self, node):
         try:
-            return CONVERTERS[str(node.target)](self, node)
+            value = CONVERTERS[str(node.target)](self, node)
         except TVMLIRError:
             raise
         except Exception as failure:  # an op builder refused: name the ATen op and line
             raise self.error(node, f"cannot be converted: {failure}") from failure
+        self.check_result(node, value)
+        return value
+
+    def check_result(self, node, value):
+        """A converter's result has the dtype and static extents torch traced,
+        so that a converter's mistake is an error here, not a wrong answer."""
+        fakes, values = node.meta.get("val"), value
+        if not isinstance(fakes, (tuple, list)):
+            fakes, values = [fakes], [value]
+        for fake, result in zip(fakes, values):
+            if not hasattr(fake, "dtype") or not isinstance(result, ir.Value):
+                continue  # sizes, unused results
+            got = ir.RankedTensorType(result.type)
+            expected = tensor_type(fake)
+            dims_agree = all(a == b or ir.ShapedType.get_dynamic_size() in (a, b)
+                             for a, b in zip(got.shape, expected.shape))
+            if got.element_type != expected.element_type or got.rank != expected.rank or not dims_agree:
+                raise self.error(node, f"the converter made {got}, where torch computes {expected}")
 
     def translate(self):
         program = self.program

@@ -38,4 +38,5 @@ CONVERTERS = {
     "aten.arange.start_step": _folded,
     "aten.scalar_tensor.default": _folded,
     "aten.eye.default": _folded,
+    "aten.eye.m": _folded,
 }

@@ -43,24 +43,16 @@ def _reciprocal(t, x):
     return t.emit(rx.divide, _const(t, x, 1), x)
 
 
-def _square(t, x):
-    return t.emit(rx.multiply, x, x)
-
-
 def _trunc(t, x):
-    if not is_float(element(x)):
-        return x  # integers are whole already
-    negative = t.emit(rx.less, x, _const(t, x, 0))
-    return t.emit(rx.where, negative, t.emit(rx.ceil, x), t.emit(rx.floor, x))
+    return t.emit(rx.trunc, x) if is_float(element(x)) else x  # integers are whole already
 
 
 def _sign(t, x):
-    positive = t.emit(rx.astype, t.emit(rx.greater, x, _const(t, x, 0)), element(x))
-    negative = t.emit(rx.astype, t.emit(rx.less, x, _const(t, x, 0)), element(x))
-    sign = t.emit(rx.subtract, positive, negative)
+    """-1, 0 or 1; torch's sign of nan is 0 where relax's stays nan."""
+    sign = t.emit(rx.sign, x)
     if not is_float(element(x)):
         return sign
-    return t.emit(rx.where, t.emit(rx.not_equal, x, x), x, sign)  # sign(nan) is nan
+    return t.emit(rx.where, t.emit(rx.isnan, x), _const(t, x, 0), sign)
 
 
 def _log_base(base):
@@ -77,42 +69,20 @@ def _expm1(t, x):
     return t.emit(rx.subtract, t.emit(rx.exp, x), _const(t, x, 1))
 
 
-def _tan(t, x):
-    return t.emit(rx.divide, t.emit(rx.sin, x), t.emit(rx.cos, x))
-
-
-def _float_test(float_test, integer_answer):
-    """isnan / isinf / isfinite: ``float_test(t, x)`` for floats; integers are
-    never nan nor infinite (``integer_answer`` is ``rx.equal`` for always
-    true, ``rx.not_equal`` for always false)."""
+def _float_test(op, integer_answer):
+    """isnan / isinf / isfinite: the relax op for floats; integers are never
+    nan nor infinite (``integer_answer`` is ``rx.equal`` for always true,
+    ``rx.not_equal`` for always false)."""
     def convert(t, node):
         x = t.value(node.args[0])
         if not is_float(element(x)):
             return t.emit(integer_answer, x, x)
-        return float_test(t, x)
+        return t.emit(op, x)
     return convert
-
-
-def _isnan(t, x):
-    return t.emit(rx.not_equal, x, x)
-
-
-def _isinf(t, x):
-    return t.emit(rx.equal, t.emit(rx.abs, x), _const(t, x, math.inf))
-
-
-def _isfinite(t, x):
-    return t.emit(rx.less, t.emit(rx.abs, x), _const(t, x, math.inf))  # false for nan too
 
 
 def _logical_not(t, node):
     return t.emit(rx.logical_not, operand(t, node.args[0], _i1()))
-
-
-def _bitwise_not(t, node):
-    if str(t.out_element(node)) != "i1":
-        raise t.unsupported(node, "self", node.args[0], "bitwise ops on integers; booleans only")
-    return _logical_not(t, node)
 
 
 # -- activations -----------------------------------------------------------------
@@ -140,9 +110,7 @@ def _hardswish(t, x):
 
 
 def _leaky_relu(t, node):
-    x = t.value(node.args[0])
-    scaled = t.emit(rx.multiply, x, _const(t, x, t.bind(node).negative_slope))
-    return t.emit(rx.where, t.emit(rx.greater, x, _const(t, x, 0)), x, scaled)
+    return t.emit(rx.nn_leakyrelu, t.value(node.args[0]), alpha=float(t.bind(node).negative_slope))
 
 
 def _elu_of(t, x, alpha, scale=1.0, input_scale=1.0):
@@ -167,21 +135,14 @@ def _celu(t, node):
     return _elu_of(t, t.value(node.args[0]), alpha, input_scale=1.0 / alpha)
 
 
-def _softplus_of(t, x, beta, threshold):
-    """``log(1 + exp(beta x)) / beta``, or ``x`` where ``beta x > threshold``
-    (torch's switch to the linear function for large inputs)."""
-    bx = t.emit(rx.multiply, x, _const(t, x, beta))
-    smooth = t.emit(rx.divide, _log1p(t, t.emit(rx.exp, bx)), _const(t, x, beta))
-    return t.emit(rx.where, t.emit(rx.greater, bx, _const(t, x, threshold)), x, smooth)
-
-
 def _softplus(t, node):
     args = t.bind(node)
-    return _softplus_of(t, t.value(node.args[0]), args.beta, args.threshold)
+    return t.emit(rx.nn_softplus, t.value(node.args[0]), beta=float(args.beta), threshold=float(args.threshold))
 
 
 def _mish(t, x):
-    return t.emit(rx.multiply, x, t.emit(rx.tanh, _softplus_of(t, x, 1.0, 20.0)))
+    """``x * tanh(softplus(x))``."""
+    return t.emit(rx.multiply, x, t.emit(rx.tanh, t.emit(rx.nn_softplus, x, beta=1.0, threshold=20.0)))
 
 
 def _gelu(t, node):
@@ -191,12 +152,7 @@ def _gelu(t, node):
         return t.emit(rx.nn_gelu, x)
     if approximate != "tanh":
         raise t.unsupported(node, "approximate", approximate, "'none' or 'tanh'")
-    # 0.5 x (1 + tanh(sqrt(2 / pi) (x + 0.044715 x^3)))
-    cube = t.emit(rx.multiply, t.emit(rx.multiply, x, x), x)
-    inner = t.emit(rx.add, x, t.emit(rx.multiply, cube, _const(t, x, 0.044715)))
-    tanh = t.emit(rx.tanh, t.emit(rx.multiply, inner, _const(t, x, math.sqrt(2 / math.pi))))
-    half_x = t.emit(rx.multiply, x, _const(t, x, 0.5))
-    return t.emit(rx.multiply, half_x, t.emit(rx.add, tanh, _const(t, x, 1)))
+    return t.emit(rx.nn_gelu_tanh, x)
 
 
 def _clamp(t, node):
@@ -244,11 +200,12 @@ def _operands(t, node):
 
 def _rounded_quotient(t, lhs, rhs, rounding):
     """``lhs / rhs`` rounded down ("floor") or toward zero ("trunc"); relax's
-    integer divide truncates, its floor_divide rounds down."""
+    integer divide truncates."""
+    if rounding == "floor":
+        return t.emit(rx.floor_divide, lhs, rhs)
     if not is_float(element(lhs)):
-        return t.emit(rx.floor_divide if rounding == "floor" else rx.divide, lhs, rhs)
-    quotient = t.emit(rx.divide, lhs, rhs)
-    return t.emit(rx.floor, quotient) if rounding == "floor" else _trunc(t, quotient)
+        return t.emit(rx.divide, lhs, rhs)
+    return _trunc(t, t.emit(rx.divide, lhs, rhs))
 
 
 def _div_mode(t, node):
@@ -263,24 +220,13 @@ def _floor_divide(t, node):
     return _rounded_quotient(t, *_operands(t, node), "floor")
 
 
-def _remainder_with(rounding):
-    """``x - round(x / y) * y``: Python's ``%`` ("floor", sign of the divisor:
-    remainder) or C's ``fmod`` ("trunc", sign of the dividend)."""
-    def convert(t, node):
-        lhs, rhs = _operands(t, node)
-        quotient = _rounded_quotient(t, lhs, rhs, rounding)
-        return t.emit(rx.subtract, lhs, t.emit(rx.multiply, quotient, rhs))
-    return convert
-
-
 def _pow(t, node):
     """pow.Tensor_Tensor / Tensor_Scalar / Scalar: relax's power is for floats;
-    ``x ** 2`` (common in norms) is ``x * x`` in any dtype."""
+    ``x ** 2`` (common in norms) is ``square`` in any dtype."""
     base, exponent = node.args[0], node.args[1]
     compute = t.out_element(node)
     if exponent == 2:
-        x = operand(t, base, compute)
-        return t.emit(rx.multiply, x, x)
+        return t.emit(rx.square, operand(t, base, compute))
     if not is_float(compute):
         raise t.unsupported(node, "exponent", exponent, "integer powers other than 2")
     if exponent == 0.5:
@@ -300,17 +246,6 @@ def _logical(op):
     """A logical op of the operands' truth values (nonzero is true)."""
     def convert(t, node):
         return t.emit(op, operand(t, node.args[0], _i1()), operand(t, node.args[1], _i1()))
-    return convert
-
-
-def _bitwise_of_bools(op):
-    """&, |, ^ of boolean tensors (masks), which are the logical ops."""
-    logical = _logical(op)
-
-    def convert(t, node):
-        if str(t.out_element(node)) != "i1":
-            raise t.unsupported(node, "self", node.args[0], "bitwise ops on integers; booleans only")
-        return logical(t, node)
     return convert
 
 
@@ -334,9 +269,12 @@ _UNARY = {
     "cos": rx.cos, "erf": rx.erf, "floor": rx.floor, "ceil": rx.ceil, "round": rx.round,
 }
 
+_UNARY.update({name: getattr(rx, name) for name in ("tan", "asin", "acos", "atan", "sinh", "cosh", "asinh",
+                                                    "acosh", "atanh", "square", "bitwise_not")})
+
 _COMPOSED = {
-    "reciprocal": _reciprocal, "square": _square, "trunc": _trunc, "sign": _sign, "log2": _log_base(2),
-    "log10": _log_base(10), "log1p": _log1p, "expm1": _expm1, "tan": _tan, "relu6": _relu6,
+    "reciprocal": _reciprocal, "trunc": _trunc, "sign": _sign, "log2": _log_base(2), "log10": _log_base(10), "log1p": _log1p,
+    "expm1": _expm1, "relu6": _relu6,
     "hardsigmoid": _hardsigmoid, "hardswish": _hardswish, "selu": _selu, "mish": _mish,
 }
 
@@ -346,11 +284,10 @@ _COMPARISONS = {"eq": rx.equal, "ne": rx.not_equal, "lt": rx.less, "le": rx.less
 CONVERTERS = {
     **{f"aten.{name}.default": _unary(op) for name, op in _UNARY.items()},
     **{f"aten.{name}.default": _composed(build) for name, build in _COMPOSED.items()},
-    "aten.isnan.default": _float_test(_isnan, rx.not_equal),
-    "aten.isinf.default": _float_test(_isinf, rx.not_equal),
-    "aten.isfinite.default": _float_test(_isfinite, rx.equal),
+    "aten.isnan.default": _float_test(rx.isnan, rx.not_equal),
+    "aten.isinf.default": _float_test(rx.isinf, rx.not_equal),
+    "aten.isfinite.default": _float_test(rx.isfinite, rx.equal),
     "aten.logical_not.default": _logical_not,
-    "aten.bitwise_not.default": _bitwise_not,
     "aten.gelu.default": _gelu,
     "aten.hardtanh.default": _hardtanh,
     "aten.leaky_relu.default": _leaky_relu,
@@ -368,10 +305,10 @@ CONVERTERS = {
     "aten.rsub.Tensor": _arith(rx.subtract, reverse=True),
     "aten.div.Tensor_mode": _div_mode,
     "aten.floor_divide.default": _floor_divide,
-    "aten.remainder.Tensor": _remainder_with("floor"),
-    "aten.remainder.Scalar": _remainder_with("floor"),
-    "aten.fmod.Tensor": _remainder_with("trunc"),
-    "aten.fmod.Scalar": _remainder_with("trunc"),
+    "aten.remainder.Tensor": _arith(rx.floor_mod),
+    "aten.remainder.Scalar": _arith(rx.floor_mod),
+    "aten.fmod.Tensor": _arith(rx.mod),
+    "aten.fmod.Scalar": _arith(rx.mod),
     "aten.pow.Tensor_Tensor": _pow,
     "aten.pow.Tensor_Scalar": _pow,
     "aten.pow.Scalar": _pow,
@@ -382,9 +319,12 @@ CONVERTERS = {
     "aten.logical_and.default": _logical(rx.logical_and),
     "aten.logical_or.default": _logical(rx.logical_or),
     "aten.logical_xor.default": _logical(rx.logical_xor),
-    "aten.bitwise_and.Tensor": _bitwise_of_bools(rx.logical_and),
-    "aten.bitwise_or.Tensor": _bitwise_of_bools(rx.logical_or),
-    "aten.bitwise_xor.Tensor": _bitwise_of_bools(rx.logical_xor),
+    "aten.bitwise_and.Tensor": _arith(rx.bitwise_and),
+    "aten.bitwise_or.Tensor": _arith(rx.bitwise_or),
+    "aten.bitwise_xor.Tensor": _arith(rx.bitwise_xor),
+    "aten.__and__.Tensor": _arith(rx.bitwise_and),
+    "aten.__or__.Tensor": _arith(rx.bitwise_or),
+    "aten.__xor__.Tensor": _arith(rx.bitwise_xor),
     "aten.where.self": _where,
     "aten.where.ScalarSelf": _where,
     "aten.where.ScalarOther": _where,

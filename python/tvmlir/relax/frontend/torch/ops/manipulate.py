@@ -74,6 +74,12 @@ def _transpose(t, node):
     return t.emit(rx.permute_dims, x, axes=_swapped_axes(rank(x), node.args[1], node.args[2]))
 
 
+def _matrix_transpose(t, node):
+    """mT: the last two dimensions swapped."""
+    x = _x(t, node)
+    return t.emit(rx.permute_dims, x, axes=_swapped_axes(rank(x), -2, -1))
+
+
 def _t(t, node):
     x = _x(t, node)
     return x if rank(x) < 2 else t.emit(rx.permute_dims, x)
@@ -300,6 +306,11 @@ def _to_dtype(t, node):
 
 # -- multi-output ops and symbolic sizes -----------------------------------------------------
 
+def _no_value(t, node):
+    """_assert_tensor_metadata: a check torch made at export time; no value."""
+    return None
+
+
 def _getitem(t, node):
     """One result of a multi-output op (converters return those as lists)."""
     results = t.value(node.args[0])
@@ -317,7 +328,7 @@ def _size(t, node):
 
 CONVERTERS = {
     **{f"aten.{name}": _identity for name in ("contiguous.default", "clone.default", "alias.default",
-                                                "detach.default", "lift_fresh_copy.default")},
+                                                "detach.default", "detach_.default", "lift_fresh_copy.default")},
     **{f"aten.{name}": _reshape_to_result for name in ("view.default", "reshape.default", "_unsafe_view.default",
                                                          "flatten.using_ints", "unflatten.int")},
     "aten.squeeze.default": _squeeze,
@@ -327,9 +338,11 @@ CONVERTERS = {
     "aten.permute.default": _permute,
     "aten.transpose.int": _transpose,
     "aten.t.default": _t,
+    "aten.mT.default": _matrix_transpose,
     "aten.expand.default": _expand,
     "aten.repeat.default": _repeat,
     "aten.cat.default": _cat,
+    "aten.concat.default": _cat,
     "aten.stack.default": _stack,
     "aten.split.Tensor": _split,
     "aten.split_with_sizes.default": _split,
@@ -350,6 +363,8 @@ CONVERTERS = {
     "aten.to.dtype": _to_dtype,
     "aten.to.dtype_layout": _to_dtype,
     "aten.type_as.default": _to_dtype,
+    "aten.to.device": _to_dtype,
+    "aten._assert_tensor_metadata.default": _no_value,
     str(operator.getitem): _getitem,
     "aten.sym_size.int": _size,
     **{str(op): _size for op in (operator.add, operator.sub, operator.mul, operator.floordiv)},

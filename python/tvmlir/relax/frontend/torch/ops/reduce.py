@@ -173,6 +173,7 @@ CONVERTERS = {
     "aten.std.correction": _variance(root=True),
     "aten.std.dim": _variance(root=True),
     "aten.var_mean.correction": _var_mean,
+    "aten.var_mean.dim": _var_mean,
     "aten.any.default": _boolean_reduction(rx.max),
     "aten.any.dim": _boolean_reduction(rx.max),
     "aten.any.dims": _boolean_reduction(rx.max),

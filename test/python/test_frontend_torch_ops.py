@@ -1,0 +1,402 @@
+"""Every converter of the torch importer against eager PyTorch: a table of
+tiny programs (several ops each, since compiling dominates), each exported
+with torch.export (some after ``run_decompositions()``, to meet core ATen),
+imported, compiled for the CPU and run. The last test checks that the table
+exercises every ATen op in ``CONVERTERS``."""
+
+import math
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch")
+import torch.nn.functional as F  # noqa: E402
+from torch import nn  # noqa: E402
+
+import tvmlir  # noqa: E402
+from tvmlir import TVMLIRError, relax  # noqa: E402
+from tvmlir.relax.frontend.torch import CONVERTERS, from_exported_program  # noqa: E402
+
+A = torch.ops.aten  # overloads that eager code reaches only through other paths
+
+
+class Case:
+    """A program (an nn.Module, or a function of the inputs) with its inputs."""
+
+    def __init__(self, name, program, *inputs, decompose=False, tol=1e-5, xfail=None, dynamic=None):
+        self.name, self.program, self.inputs = name, program, inputs
+        self.decompose, self.tol, self.xfail = decompose, tol, xfail
+        self.dynamic = dynamic  # torch.export's dynamic_shapes
+
+    def module(self):
+        return self.program if isinstance(self.program, nn.Module) else Function(self.program)
+
+    def param(self):
+        marks = [pytest.mark.xfail(strict=True, reason=self.xfail)] if self.xfail else []
+        return pytest.param(self, id=self.name, marks=marks)
+
+
+class Function(nn.Module):
+    def __init__(self, fn):
+        super().__init__()
+        self.fn = fn
+
+    def forward(self, *xs):
+        return self.fn(*xs)
+
+
+def randn(*shape):
+    return lambda g: torch.randn(*shape, generator=g)
+
+
+def positive(*shape):
+    return lambda g: torch.rand(*shape, generator=g) + 0.5
+
+
+def unit(*shape):
+    """In (-0.9, 0.9): the domain of asin / acos / atanh."""
+    return lambda g: torch.rand(*shape, generator=g) * 1.8 - 0.9
+
+
+def ints(low, high, *shape):
+    return lambda g: torch.randint(low, high, shape, generator=g)
+
+
+def mask(*shape):
+    return lambda g: torch.rand(*shape, generator=g) > 0.5
+
+
+def fixed(tensor):
+    return lambda g: tensor
+
+
+SPECIALS = fixed(torch.tensor([1.5, -2.0, math.nan, math.inf, -math.inf, 0.0]))
+
+
+def _net(*layers):
+    return nn.Sequential(*layers)
+
+
+class Attention(nn.Module):
+    """scaled_dot_product_attention with the mask kinds torch offers."""
+
+    def __init__(self, kind):
+        super().__init__()
+        self.kind = kind
+
+    def forward(self, q, k, v, m):
+        if self.kind == "causal":
+            return F.scaled_dot_product_attention(q, k, v, is_causal=True)
+        if self.kind == "bool":
+            return F.scaled_dot_product_attention(q, k, v, attn_mask=m > 0)
+        if self.kind == "float":
+            return F.scaled_dot_product_attention(q, k, v, attn_mask=m, scale=0.3)
+        return F.scaled_dot_product_attention(q, k, v)
+
+
+class Norms(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.bn = nn.BatchNorm2d(4)
+        self.gn = nn.GroupNorm(2, 4)
+        self.ln = nn.LayerNorm([4, 5])
+        self.ln_plain = nn.LayerNorm(5, elementwise_affine=False)
+        self.bn1d = nn.BatchNorm1d(4, affine=False)
+        with torch.no_grad():  # statistics and affine parameters other than the defaults
+            for bn in (self.bn, self.bn1d):
+                bn.running_mean.uniform_(-1, 1)
+                bn.running_var.uniform_(0.5, 2)
+            for p in [*self.bn.parameters(), *self.gn.parameters(), *self.ln.parameters()]:
+                p.uniform_(-1, 1)
+
+    def forward(self, x):
+        return (self.bn(x), self.gn(x), self.ln(x[:, :, 0]), self.ln_plain(x), self.bn1d(x[:, :, 0]),
+                F.rms_norm(x, [5], eps=1e-5), F.rms_norm(x[..., 0], [4, 5], torch.ones(4, 5) * 0.5))
+
+
+def _convs():
+    torch.manual_seed(0)
+    return nn.ModuleDict({
+        "c2": nn.Conv2d(4, 6, 3, stride=2, padding=1), "grouped": nn.Conv2d(4, 4, 3, groups=2, dilation=2),
+        "same": nn.Conv2d(4, 2, (3, 4), padding="same", bias=False), "c1": nn.Conv1d(4, 3, 3, stride=2,
+                                                                                         padding=1),
+        "c1same": nn.Conv1d(4, 3, 4, padding="same"),
+    })
+
+
+class Convs(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.m = _convs()
+
+    def forward(self, x):
+        m = self.m
+        return m["c2"](x), m["grouped"](x), m["same"](x), m["c1"](x[:, :, 0]), m["c1same"](x[:, :, 1]), \
+            m["c2"](x[0])
+
+
+class Pools(nn.Module):
+    def forward(self, x):
+        return (F.max_pool2d(x, 3, stride=2, padding=1), F.max_pool2d(x, 2), F.max_pool2d(x, 3, 2, ceil_mode=True),
+                F.avg_pool2d(x, 3, stride=2, padding=1), F.avg_pool2d(x, 3, 2, 1, count_include_pad=False),
+                F.adaptive_avg_pool2d(x, (2, 3)), F.adaptive_avg_pool2d(x, 1), F.max_pool2d(x[0], 2))
+
+
+class Embeddings(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.emb = nn.Embedding(10, 4)
+
+    def forward(self, i, x):
+        return self.emb(i), torch.index_select(x, 1, i[0]), x[:, i[0] - 3], x[i[1]]
+
+
+class Linears(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 3)
+        self.plain = nn.Linear(4, 2, bias=False)
+
+    def forward(self, x, y, b):
+        return (self.fc(x), self.plain(x), x @ y, torch.mm(x[0], y[0]), torch.bmm(x, y), torch.mv(x[0], y[0, :, 0]),
+                torch.dot(y[0, :, 0], y[1, :, 0]), torch.addmm(b, x[0], y[0], beta=0.5, alpha=2.0),
+                torch.baddbmm(b, x, y), torch.addmm(b, x[1], y[1], beta=0))
+
+
+class Constant(nn.Module):
+    """A tensor made in forward: lifted into the program as a constant."""
+
+    def forward(self, x):
+        return x + torch.tensor([1.0, 2.0, 3.0])
+
+
+CASES = [
+    # -- elementwise: unary -------------------------------------------------------------
+    Case("unary", lambda x: (x.relu(), F.silu(x), x.sigmoid(), x.tanh(), x.exp(), -x, x.abs(), x.sin(), x.cos(),
+                             torch.erf(x)), randn(3, 4)),
+    Case("rounding", lambda x: (x.floor(), x.ceil(), x.round(), x.reciprocal(), x.square(), x.trunc(), x.sign()),
+         lambda g: torch.randn(3, 4, generator=g) * 3),
+    Case("logarithms", lambda x: (x.log(), x.sqrt(), x.rsqrt(), x.log2(), x.log10(), x.log1p(), x.expm1()),
+         positive(3, 4)),
+    Case("trigonometry", lambda x: (x.tan(), x.asin(), x.acos(), x.atan(), x.sinh(), x.cosh(), x.asinh(),
+                                    (x + 2).acosh(), x.atanh()), unit(3, 4)),
+    Case("float_tests", lambda x: (x.isnan(), x.isinf(), x.isfinite(), x.sign()), SPECIALS),
+    Case("integer_unary", lambda a: (a.abs(), -a, a.sign(), a.square(), a.exp(), ~a, a.isnan(), a.isfinite()),
+         ints(-5, 5, 3, 4)),
+    Case("activations", lambda x: (F.relu6(x * 4), F.hardtanh(x, -0.5, 0.7), F.leaky_relu(x, 0.2), F.elu(x, 0.7),
+                                   F.selu(x), F.celu(x, 1.3), F.hardsigmoid(x * 4), F.hardswish(x * 4)),
+         randn(3, 4)),
+    Case("smooth_activations", lambda x: (F.softplus(x * 4, beta=2, threshold=3), F.mish(x), F.gelu(x),
+                                          F.gelu(x, approximate="tanh")), randn(3, 4)),
+    Case("clamp", lambda x, lo, hi: (x.clamp(-0.5, 0.5), x.clamp(min=0.1), x.clamp(max=-0.1),
+                                     torch.clamp(x, lo, hi), torch.clamp_min(x, 0.2), torch.clamp_max(x, 0.3),
+                                     torch.clamp(x, min=lo)),
+         randn(3, 4), lambda g: torch.full((4,), -0.3), lambda g: torch.full((3, 1), 0.4)),
+    # -- elementwise: binary --------------------------------------------------------------
+    Case("arithmetic", lambda x, y, p: (torch.add(x, y, alpha=2), x - y, x * y, x / y, torch.maximum(x, y),
+                                        torch.minimum(x, y), p ** y, x * 2.5, 3 - x, x ** 2, p ** 3.0, 2 ** x,
+                                        p ** 0.5, torch.sub(x, y, alpha=0.5)),
+         randn(3, 4), randn(4), positive(3, 4)),
+    Case("scalar_overloads", lambda x, y: (A.add.Scalar(x, 2), A.sub.Scalar(x, 1.5), A.mul.Scalar(x, 3),
+                                           A.div.Scalar(x, 4), A.rsub.Tensor(x, y), A.rsub.Scalar(x, 2, 3),
+                                           A.add.Scalar(x, 2, 3)),
+         randn(3, 4), randn(3, 4)),
+    Case("integer_division", lambda a, b: (a // b, a % b, torch.fmod(a, b), a % 3, torch.fmod(a, -3),
+                                           torch.div(a, b, rounding_mode="trunc"),
+                                           torch.div(a, b, rounding_mode="floor"), a / b, a + 1.5, a * 2),
+         ints(-20, 20, 3, 4), lambda g: torch.tensor([3, -4, 5, -7])),
+    Case("float_division", lambda x, y: (x // y, x % y, torch.fmod(x, y), x % 0.7, torch.fmod(x, -0.7),
+                                         torch.div(x, y, rounding_mode="trunc"), torch.div(x, y, rounding_mode="floor")),
+         lambda g: torch.randn(3, 4, generator=g) * 5, lambda g: torch.tensor([1.3, -0.9, 2.1, -3.3])),
+    Case("comparisons", lambda x, y: (x == y, x != y, x < y, x <= y, x > y, x >= y, x == 0.5, x != 0.5, x < 0.0,
+                                      x <= 0.5, x > 0.5, x >= -0.5),
+         lambda g: torch.randint(-2, 2, (3, 4), generator=g) * 0.5, lambda g: torch.tensor([0.5, -0.5, 0.0, 1.0])),
+    Case("mixed_dtypes", lambda a, x, m: (a + x, m * x, a < x, a == 2, a > 1.5, x * m.float(), a.float() / 3,
+                                          torch.where(m, a, x)),
+         ints(-3, 3, 3, 4), randn(3, 4), mask(3, 4)),
+    Case("logic", lambda m, n, a, b: (torch.logical_and(m, n), torch.logical_or(m, n), torch.logical_xor(m, n),
+                                      torch.logical_not(m), m & n, m | n, m ^ n, ~m, torch.logical_and(a, b),
+                                      torch.logical_not(a), a & b, a | b, a ^ b, torch.bitwise_and(m, n),
+                                      torch.bitwise_or(a, b), torch.bitwise_xor(a, b)),
+         mask(3, 4), mask(3, 4), ints(-3, 3, 3, 4), ints(0, 7, 3, 4)),
+    Case("where", lambda x, y, m: (torch.where(m, x, y), torch.where(m, x, 0.0), torch.where(m, 1.0, x),
+                                   x.masked_fill(m, -math.inf), x.masked_fill(~m, torch.tensor(2.0)),
+                                   A.where.ScalarSelf(m, 2.0, y)),
+         randn(3, 4), randn(4), mask(3, 4)),
+    # -- matrix products, convolution, pooling ------------------------------------------------
+    Case("linear_and_products", Linears(), randn(2, 3, 4), randn(2, 4, 5), randn(3, 5), tol=1e-4),
+    Case("convolutions", Convs(), randn(2, 4, 7, 8), tol=1e-4),
+    Case("convolution_core", Convs(), randn(2, 4, 7, 8), decompose=True, tol=1e-4),
+    Case("pooling", Pools(), randn(2, 3, 7, 8)),
+    Case("pooling_core", Pools(), randn(2, 3, 7, 8), decompose=True),
+    # -- normalization, softmax, attention ------------------------------------------------------
+    Case("norms", Norms(), randn(2, 4, 5, 5), tol=1e-4),
+    Case("norms_core", Norms(), randn(2, 4, 5, 5), decompose=True, tol=1e-4),
+    Case("softmax", lambda x: (x.softmax(-1), F.log_softmax(x, 0), x.softmax(1, dtype=torch.float64),
+                               F.dropout(x, 0.3, training=False)), randn(3, 4, 5)),
+    Case("softmax_core", lambda x: (x.softmax(-1), F.log_softmax(x, 0)), randn(3, 4, 5), decompose=True),
+    *[Case(f"attention_{kind}", Attention(kind), randn(2, 3, 5, 4), randn(2, 3, 6, 4), randn(2, 3, 6, 4),
+           randn(5, 6), tol=1e-4) for kind in ("plain", "bool", "float")],
+    Case("attention_causal", Attention("causal"), randn(2, 3, 5, 4), randn(2, 3, 5, 4), randn(2, 3, 5, 4),
+         randn(5, 5), tol=1e-4),
+    Case("attention_3d", lambda q, k, v: F.scaled_dot_product_attention(q, k, v), randn(2, 5, 4),
+         randn(2, 6, 4), randn(2, 6, 3), tol=1e-4),
+    Case("embedding_and_indexing", Embeddings(), ints(0, 6, 2, 3), randn(4, 6, 2)),
+    # -- shapes --------------------------------------------------------------------------------
+    Case("views", lambda x: (x.view(4, 6), x.reshape(-1), x.flatten(1), x.unflatten(2, (2, 2)),
+                             x.mT.contiguous() + 1, x.clone() * 2, A.alias(x) - 1, x.detach() / 2,
+                             A._unsafe_view(x, [6, 4])),
+         randn(2, 3, 4)),
+    Case("squeezes", lambda x: (x.squeeze(1), x.squeeze((1, 3)), x.squeeze(), x.squeeze(0), x.unsqueeze(0),
+                                x.unsqueeze(-1), A.squeeze.default(x[0])),
+         randn(2, 1, 3, 1)),
+    Case("permutes", lambda x: (x.permute(2, 0, 1), x.transpose(0, -1), x[0].t(), x[0, 0].t(), x.mT),
+         randn(2, 3, 4)),
+    Case("expand_repeat", lambda x: (x.expand(2, 3, 4), x.expand(-1, 3, -1), x.repeat(2, 1, 3),
+                                     x.repeat(2, 1, 1, 2)),
+         randn(2, 1, 4)),
+    Case("joins_and_splits", lambda x, y: (torch.cat([x, y], 1), torch.cat([x, y.int()], -1), torch.stack([x, y]),
+                                           torch.stack([x, y], -1), *x.split(2, 2), *x.split([1, 4], 2),
+                                           *x.chunk(2, 1), *x.unbind(1), torch.concat([x, x])),
+         randn(2, 3, 5), randn(2, 3, 5)),
+    Case("slices", lambda x: (x[1:], x[:, ::2], x[..., -2:], x[:, 1:-1, 1::3], x.narrow(2, 1, 2), x[1], x[:, -1],
+                              x.select(2, 0), x.flip(0), x.flip((1, 2)), x.roll(1, 2), x.roll((2, -1), (1, 2)),
+                              x.roll(5)),
+         randn(3, 4, 5)),
+    Case("triangles", lambda x: (x.tril(), x.triu(), x.tril(-1), x.triu(2)), randn(2, 4, 5)),
+    Case("pads", lambda x: (F.pad(x, (1, 2)), F.pad(x, (1, 0, 2, 1), value=0.5), F.pad(x, (-1, 1, 0, 2)),
+                            A.constant_pad_nd(x, [0, 1, 1, 0], 3.0)),
+         randn(2, 3, 4)),
+    Case("pads_core", lambda x: (F.pad(x, (1, 2)), F.pad(x, (1, 0, 2, 1), value=0.5)), randn(2, 3, 4),
+         decompose=True),
+    Case("dtypes", lambda x, a: (x.to(torch.int64), a.to(torch.float32), x.int(), x > 0, (x > 0).float(),
+                                 a.type_as(x), x.to(dtype=torch.float64, device="cpu"), x.double().half().float(),
+                                 A.to.dtype_layout(a, dtype=torch.float64)),
+         lambda g: torch.randn(3, 4, generator=g) * 4, ints(-5, 5, 3, 4), tol=1e-2),
+    Case("dtypes_core", lambda x, a: (x.to(torch.int64), a.to(torch.float32)),
+         lambda g: torch.randn(3, 4, generator=g) * 4, ints(-5, 5, 3, 4), decompose=True),
+    Case("lifted_constant", Constant(), randn(2, 3)),
+    Case("symbolic_sizes", lambda x: (x.view(x.shape[0], -1) * 2).relu() + x.expand(x.shape[0], 4), randn(5, 4),
+         dynamic={"xs": ({0: torch.export.Dim("batch")},)}),
+    # -- creation ----------------------------------------------------------------------------------
+    Case("creation", lambda x: (torch.zeros(2, 3) + x[0, 0], torch.ones(2, 3, dtype=torch.int32),
+                                torch.full((2,), 3.5), torch.zeros_like(x), torch.ones_like(x, dtype=torch.bool),
+                                torch.full_like(x, -2.0), x.new_zeros(3), x.new_ones((2, 2)), x.new_full((4,), 7.0),
+                                torch.arange(5), torch.arange(2, 8), torch.arange(1.0, 3.0, 0.5),
+                                torch.eye(3, 4), torch.eye(2), A.scalar_tensor(1.5) + x),
+         randn(2, 3)),
+    # -- reductions --------------------------------------------------------------------------------
+    Case("sums", lambda x, m: (x.sum(), x.sum(1), x.sum((0, 2), keepdim=True), x.mean(), x.mean(-1),
+                               x.mean((0, 1), keepdim=True), x.prod(), x.prod(1), m.sum(), m.sum(-1)),
+         positive(2, 3, 4), mask(3, 4), tol=1e-4),
+    Case("extremes", lambda x: (x.amax(1), x.amin((0, 2), keepdim=True), x.max(), x.min(), *x.max(1),
+                                *x.min(-1, keepdim=True), x.argmax(), x.argmax(1), x.argmin(2, keepdim=True),
+                                x.argmin()),
+         randn(2, 3, 4)),
+    Case("statistics", lambda x: (x.var(1), x.var(), x.std(-1, keepdim=True), x.std(), x.var((0, 2), correction=0),
+                                  x.std(1, correction=2), *torch.var_mean(x, 1), *torch.var_mean(x, (0, 2), correction=0),
+                                  A.var.dim(x, [0]),
+                                  A.std.dim(x, [2], False)),
+         randn(3, 4, 5), tol=1e-4),
+    Case("booleans", lambda m: (m.any(), m.any(1), m.all(), m.all(0), A.any.dims(m, [0, 1])), mask(3, 4)),
+    Case("norms_of_vectors", lambda x: (torch.logsumexp(x, 1), torch.logsumexp(x, (0, 1), keepdim=True),
+                                        torch.linalg.vector_norm(x), torch.linalg.vector_norm(x, 1, dim=1),
+                                        torch.linalg.vector_norm(x, math.inf, dim=0),
+                                        torch.linalg.vector_norm(x, -math.inf), torch.linalg.vector_norm(x, 0),
+                                        torch.linalg.vector_norm(x, 3, dim=-1, keepdim=True)),
+         randn(3, 4), tol=1e-4),
+]
+
+# -- running a case ----------------------------------------------------------------------------------
+
+_EXPORTED = {}
+_TESTED_OPS = set()
+
+
+def _inputs(case):
+    generator = torch.Generator().manual_seed(0)
+    return [make(generator) for make in case.inputs]
+
+
+def _exported(case):
+    """The case's ExportedProgram (cached: the coverage test reuses it)."""
+    if case.name not in _EXPORTED:
+        program = torch.export.export(case.module().eval(), tuple(_inputs(case)), dynamic_shapes=case.dynamic)
+        _EXPORTED[case.name] = program.run_decompositions() if case.decompose else program
+    return _EXPORTED[case.name]
+
+
+def aten_ops(program):
+    return {str(n.target) for n in program.graph.nodes if n.op == "call_function"}
+
+
+def _flat(outputs):
+    return list(outputs) if isinstance(outputs, (tuple, list)) else [outputs]
+
+
+def _compare(got, expected, tol):
+    got = got.numpy()
+    expected = expected.detach().numpy()
+    assert got.dtype == expected.dtype, (got.dtype, expected.dtype)
+    assert got.shape == expected.shape, (got.shape, expected.shape)
+    if expected.dtype.kind == "f":
+        np.testing.assert_allclose(got, expected, rtol=tol, atol=tol)
+    else:
+        np.testing.assert_array_equal(got, expected)
+
+
+@pytest.mark.parametrize("case", [c.param() for c in CASES])
+def test_op_matches_torch(case):
+    inputs = _inputs(case)
+    program = _exported(case)
+    mod = from_exported_program(program)
+    vm = relax.VirtualMachine(tvmlir.compile(mod, target="llvm"), tvmlir.cpu())
+    got = _flat(vm["main"](*[x.numpy() for x in inputs]))
+    with torch.no_grad():
+        expected = _flat(case.module().eval()(*inputs))
+    assert len(got) == len(expected)
+    for index, (g, e) in enumerate(zip(got, expected)):
+        try:
+            _compare(g, e, case.tol)
+        except AssertionError as failure:
+            raise AssertionError(f"output {index}: {failure}") from None
+
+
+def test_every_converter_is_exercised():
+    """Each ATen op in the table appears in the graph of a case that is not
+    expected to fail, and there are at least 120 of them."""
+    seen = set()
+    for case in CASES:
+        if not case.xfail:
+            seen |= aten_ops(_exported(case))
+    table = {name for name in CONVERTERS if name.startswith("aten.")}
+    untested = sorted(table - seen)
+    assert not untested, f"{len(untested)} converters no case exercises: {untested}"
+    assert len(table) >= 120, len(table)
+
+
+# -- errors ------------------------------------------------------------------------------------------
+
+class ReflectPad(nn.Module):
+    def forward(self, x):
+        return F.pad(x, (1, 1), mode="reflect")
+
+
+class TrainingBatchNorm(nn.Module):
+    def forward(self, x):
+        return F.batch_norm(x, None, None, training=True)
+
+
+def test_unsupported_argument_names_op_argument_and_line():
+    program = torch.export.export(ReflectPad(), (torch.randn(2, 3, 4),))
+    with pytest.raises(TVMLIRError) as info:
+        from_exported_program(program)
+    message = str(info.value)
+    assert "aten.pad.default" in message and "'mode'='reflect'" in message
+    assert "test_frontend_torch_ops.py" in message and 'F.pad(x, (1, 1), mode="reflect")' in message
+
+
+def test_training_batch_norm_is_refused():
+    program = torch.export.export(TrainingBatchNorm(), (torch.randn(2, 3, 4, 4),))
+    with pytest.raises(TVMLIRError, match="aten.batch_norm.default: argument 'training'=True"):
+        from_exported_program(program)
