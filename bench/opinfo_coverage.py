@@ -358,6 +358,10 @@ class WorkerTooBig(Exception):
     pass
 
 
+class WorkerUnavailable(Exception):
+    """No worker could import torch and tvmlir, twice: the run cannot go on."""
+
+
 class Worker:
     """A worker process, started on demand and restarted after it dies."""
 
@@ -368,9 +372,17 @@ class Worker:
         self.messages = None
         self.versions = {}
 
+    def ensure_started(self):
+        """Starts the worker unless it runs; the seconds that took (which
+        are not charged to the op that waits)."""
+        begin = time.monotonic()
+        if self.process is None:
+            self.start()
+        return time.monotonic() - begin
+
     def start(self):
-        """Starts the worker; a worker that cannot import tvmlir (the lead may
-        be reinstalling it) is tried once more after a pause."""
+        """Starts the worker; a worker that cannot import tvmlir (the C++
+        extension may be being reinstalled) is tried once more after a pause."""
         for attempt in range(2):
             message = self._spawn()
             if message and message["type"] == "ready":
@@ -381,7 +393,7 @@ class Worker:
             if attempt == 0:
                 print(f"worker could not start, retrying in {IMPORT_RETRY_DELAY} s:\n{error}", file=sys.stderr)
                 time.sleep(IMPORT_RETRY_DELAY)
-        raise SystemExit(f"a worker could not import torch/tvmlir twice:\n{error}")
+        raise WorkerUnavailable(f"a worker could not import torch/tvmlir twice:\n{error}")
 
     def _spawn(self):
         log = open(self.log_path, "ab")
@@ -392,7 +404,10 @@ class Worker:
         # A reader thread turns the pipe into a queue, so waits can time out.
         self.messages = queue.Queue()
         threading.Thread(target=self._read, args=(self.process.stdout, self.messages), daemon=True).start()
-        return self.receive(time.monotonic() + STARTUP_TIMEOUT)
+        try:
+            return self.receive(time.monotonic() + STARTUP_TIMEOUT)
+        except (TimeoutError, WorkerTooBig):
+            return None
 
     @staticmethod
     def _read(stream, messages):
@@ -416,8 +431,6 @@ class Worker:
                     raise WorkerTooBig from None
 
     def send(self, request):
-        if self.process is None:
-            self.start()
         try:
             self.process.stdin.write(json.dumps(request) + "\n")
             self.process.stdin.flush()
@@ -465,6 +478,7 @@ def run_op_in(worker, key, options):
     worker.mark_log()
     while start < options["samples"]:
         current = None
+        deadline += worker.ensure_started()
         try:
             worker.send({"op": key, "start": start, "samples": options["samples"],
                          "rtol_factor": options["rtol_factor"]})
@@ -514,18 +528,22 @@ def run_ops(keys, samples=3, jobs=1, timeout=60, rtol_factor=RTOL_FACTOR, progre
     todo = queue.Queue()
     for key in keys:
         todo.put(key)
-    results, versions, lock = {}, {}, threading.Lock()
+    results, versions, lock, fatal = {}, {}, threading.Lock(), []
     options = {"samples": samples, "timeout": timeout, "rtol_factor": rtol_factor}
     begin = time.monotonic()
 
     def serve(worker):
-        while True:
+        while not fatal:  # after a fatal error the other workers stop too
             try:
                 key = todo.get_nowait()
             except queue.Empty:
                 break
             started = time.monotonic()
-            records = run_op_in(worker, key, options)
+            try:
+                records = run_op_in(worker, key, options)
+            except WorkerUnavailable as error:
+                fatal.append(error)
+                break
             with lock:
                 results[key] = records
                 versions.update(worker.versions)
@@ -540,6 +558,8 @@ def run_ops(keys, samples=3, jobs=1, timeout=60, rtol_factor=RTOL_FACTOR, progre
             thread.start()
         for thread in threads:
             thread.join()
+    if fatal:
+        raise SystemExit(str(fatal[0]))
     return {key: results[key] for key in keys if key in results}, versions
 
 
