@@ -53,6 +53,9 @@ import threading
 import time
 import traceback
 
+import torch
+from torch.utils import _pytree as pytree
+
 RESULTS = pathlib.Path(__file__).parent / "results" / "opinfo_coverage.md"
 
 # torch.testing.assert_close's float32 defaults are rtol 1.3e-6, atol 1e-5;
@@ -99,8 +102,6 @@ def op_key(op):
 
 def float32_ops():
     """{key: OpInfo} of the OpInfos that support float32 on the CPU, in op_db order."""
-    import torch
-
     return {op_key(op): op for op in load_op_db() if torch.float32 in op.supported_dtypes("cpu")}
 
 
@@ -109,8 +110,6 @@ def float32_ops():
 def sample_module(fn, sample):
     """(module, tensors): a module whose forward takes the sample's tensors
     and calls ``fn(input, *args, **kwargs)`` with the rest baked in."""
-    import torch
-    from torch.utils import _pytree as pytree
 
     leaves, spec = pytree.tree_flatten((sample.input, sample.args, sample.kwargs))
     positions = [i for i, leaf in enumerate(leaves) if isinstance(leaf, torch.Tensor)]
@@ -127,10 +126,8 @@ def sample_module(fn, sample):
     return Sample(), tensors
 
 
-def describe(sample, tensors):
+def describe(sample):
     """A short description of a sample, enough to rebuild a reproducer."""
-    import torch
-
     def show(value):
         if isinstance(value, torch.Tensor):
             return f"{str(value.dtype).replace('torch.', '')}{list(value.shape)}"
@@ -147,9 +144,6 @@ def describe(sample, tensors):
 
 def flat_tensors(output):
     """The output's tensors in order, or None when it holds anything else."""
-    import torch
-    from torch.utils import _pytree as pytree
-
     leaves = pytree.tree_leaves(output)
     if not leaves or not all(isinstance(leaf, torch.Tensor) for leaf in leaves):
         return None
@@ -180,8 +174,6 @@ def missing_aten_ops(error):
 
 def assert_same(got, expected, rtol_factor):
     """Raises AssertionError when tvmlir's outputs differ from eager's."""
-    import torch
-
     if len(got) != len(expected):
         raise AssertionError(f"{len(got)} output(s), eager has {len(expected)}")
     for index, (g, e) in enumerate(zip(got, expected)):
@@ -196,15 +188,12 @@ def assert_same(got, expected, rtol_factor):
 
 def eager_outputs(module, tensors):
     """Eager's outputs on copies of the inputs (some ops write into them)."""
-    import torch
-
     with torch.no_grad():
         return module(*[t.clone() for t in tensors])
 
 
 def is_deterministic(first, second):
-    import torch
-
+    """Whether two eager runs agree bit for bit (NaNs equal)."""
     try:
         for a, b in zip(first, second):
             torch.testing.assert_close(a, b, rtol=0, atol=0, equal_nan=True)
@@ -216,14 +205,14 @@ def is_deterministic(first, second):
 def check_sample(op, sample, rtol_factor=RTOL_FACTOR):
     """One sample through torch.export -> tvmlir -> CPU: a record with its
     category, a one-line detail, the missing ATen ops and stage times."""
-    import torch
-
+    # tvmlir is imported here, not at the top: the parent process never
+    # loads it, so it runs on while the C++ extension is reinstalled.
     import tvmlir
     from tvmlir import relax
     from tvmlir.relax.frontend.torch import from_exported_program
 
     module, tensors = sample_module(op.op, sample)
-    record = {"sample": describe(sample, tensors), "category": None, "detail": "", "missing": [], "seconds": {}}
+    record = {"sample": describe(sample), "category": None, "detail": "", "missing": [], "seconds": {}}
 
     def done(category, detail=""):
         record["category"], record["detail"] = category, detail
@@ -285,8 +274,6 @@ def check_sample(op, sample, rtol_factor=RTOL_FACTOR):
 def op_samples(op, count):
     """The op's first ``count`` float32 CPU samples, the same in every
     process (so a restarted worker can go on where the last one died)."""
-    import torch
-
     torch.manual_seed(0)
     return list(itertools.islice(op.sample_inputs("cpu", torch.float32), count))
 
@@ -331,8 +318,6 @@ def worker_main():
         channel.flush()
 
     try:
-        import torch
-
         import tvmlir
         from tvmlir.relax.frontend.torch import from_exported_program  # noqa: F401
 
@@ -582,7 +567,7 @@ def cause_of(detail):
     text = re.sub(r"\baten\.[\w.]+", "aten.<op>", text)
     text = re.sub(r'"lv\d*"', '"lv"', text)
     # Numbers, but not the digits of names (log2, avg_pool2d).
-    text = re.sub(r"(?<![A-Za-z_])-?\d+(\.\d+)?(e[-+]?\d+)?", "N", text)
+    text = re.sub(r"(?<![\w.])-?\d+(\.\d+)?(e[-+]?\d+)?", "N", text)
     return text[:160]
 
 
