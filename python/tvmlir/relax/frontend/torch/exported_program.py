@@ -125,6 +125,10 @@ class Translator:
                                    "attributes hold static extents only")
         return list(shape)
 
+    def comes_after(self, node, other):
+        """Whether ``node`` is later than ``other`` in the graph."""
+        return self.order[node] > self.order[other]
+
     def used_outputs(self, node):
         """The indices of a multi-output node's results that the graph reads."""
         return {user.args[1] for user in node.users if str(user.target) == _GETITEM}
@@ -178,6 +182,7 @@ class Translator:
         program = self.program
         graph = program.graph_module.graph
         self.check_supported(graph)
+        self.order = {node: index for index, node in enumerate(graph.nodes)}
         signature = program.graph_signature
         user_inputs = list(signature.user_inputs)
         parameter_names = {spec.arg.name: spec.target for spec in signature.input_specs

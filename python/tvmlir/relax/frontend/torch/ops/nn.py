@@ -5,10 +5,12 @@ normalization, dropout, scaled dot-product attention, embedding.
 
 import math
 
+import numpy as np
 import torch
 from mlir import ir
 
 from .....dialects import relax as rx
+from .....script.printer import dtype_of
 from ..types import element, normalize_axis, rank, shape
 from .common import operand
 
@@ -115,40 +117,118 @@ def _batched(t, x, convert_4d):
     return t.emit(rx.squeeze, convert_4d(t.emit(rx.expand_dims, x, [0])), axis=[0])
 
 
-def _window(args):
-    kernel = _pairs(args.kernel_size, 2)
-    stride = _pairs(args.stride, 2) if args.stride else kernel
-    pad_h, pad_w = _pairs(args.padding, 2)
+def _as_2d(t, x, spatial, convert_4d):
+    """A 1-D (``spatial`` 1) NCL op as the 2-D one over an added height of 1."""
+    if spatial == 2:
+        return _batched(t, x, convert_4d)
+    lifted = t.emit(rx.expand_dims, x, [rank(x) - 1])
+    return t.emit(rx.squeeze, _batched(t, lifted, convert_4d), axis=[rank(x) - 1])
+
+
+def _window(args, spatial):
+    """pool_size / strides / padding of a 1-D or 2-D window as relax's 2-D
+    ones (a 1-D window is 1 high); an empty stride is the kernel."""
+    def two_d(values, fill):
+        values = _pairs(values, spatial)
+        return values if spatial == 2 else [fill, *values]
+    kernel = two_d(args.kernel_size, 1)
+    stride = two_d(args.stride, 1) if args.stride else kernel
+    pad_h, pad_w = two_d(args.padding, 0)
     return dict(pool_size=kernel, strides=stride, padding=[pad_h, pad_w, pad_h, pad_w],
                 ceil_mode=bool(args.ceil_mode))
 
 
-def _max_pool(t, node):
-    """max_pool2d and max_pool2d_with_indices (the indices are not computed)."""
+def _max_pool(spatial):
+    """max_pool1d / max_pool2d, and max_pool2d_with_indices (whose indices are
+    not computed)."""
+    def convert(t, node):
+        args = t.bind(node)
+        window = _window(args, spatial)
+        dilation = _pairs(args.dilation, spatial)
+        dilation = dilation if spatial == 2 else [1, *dilation]
+        pooled = _as_2d(t, args.self, spatial, lambda x: t.emit(rx.nn_max_pool2d, x, dilation=dilation, **window))
+        if not isinstance(t.fake(node), (tuple, list)):
+            return pooled
+        if 1 in t.used_outputs(node):
+            raise t.unsupported(node, "(result 1)", "indices", "the indices of max pooling are not computed")
+        return [pooled, None]
+    return convert
+
+
+def _avg_pool(spatial):
+    def convert(t, node):
+        args = t.bind(node)
+        if args.raw.get("divisor_override") is not None:
+            raise t.unsupported(node, "divisor_override", args.divisor_override)
+        window = _window(args, spatial)
+        return _as_2d(t, args.self, spatial, lambda x: t.emit(rx.nn_avg_pool2d, x, count_include_pad=bool(
+            args.count_include_pad), **window))
+    return convert
+
+
+def _adaptive_avg_pool(spatial):
+    def convert(t, node):
+        args = t.bind(node)
+        size = _pairs(args.output_size, spatial)
+        size = size if spatial == 2 else [1, *size]
+        return _as_2d(t, args.self, spatial, lambda x: t.emit(rx.nn_adaptive_avg_pool2d, x, output_size=size))
+    return convert
+
+
+# -- resizing ----------------------------------------------------------------------------------
+
+def _source_scale(extent_in, extent_out, factor, align_corners):
+    """torch's ratio from output to input coordinates (area_pixel_compute_scale)."""
+    if align_corners:
+        return (extent_in - 1) / (extent_out - 1) if extent_out > 1 else 0.0
+    return 1.0 / factor if factor else extent_in / extent_out
+
+
+def _nearest_indices(extent_in, extent_out, factor):
+    scale = np.float32(_source_scale(extent_in, extent_out, factor, False))
+    source = np.floor(np.arange(extent_out, dtype=np.float32) * scale).astype(np.int64)
+    return np.minimum(source, extent_in - 1)
+
+
+def _upsample_nearest(t, node):
+    """upsample_nearest2d.vec: output pixel i reads input pixel floor(i * scale),
+    a take along the height then the width with constant indices."""
     args = t.bind(node)
-    window = _window(args)
-    pooled = _batched(t, args.self, lambda x: t.emit(rx.nn_max_pool2d, x, dilation=_pairs(args.dilation, 2),
-                                                     **window))
-    if not isinstance(t.fake(node), (tuple, list)):
-        return pooled
-    if 1 in t.used_outputs(node):
-        raise t.unsupported(node, "(result 1)", "indices", "the indices of max pooling are not computed")
-    return [pooled, None]
+    x = args.input
+    out_extents = t.static_shape(node)[2:]
+    factors = args.scale_factors or [None, None]
+    for axis, extent_out, factor in zip((2, 3), out_extents, factors):
+        indices = _nearest_indices(shape(x)[axis], extent_out, factor)
+        x = t.emit(rx.take, x, t.constant(indices), axis=axis)
+    return x
 
 
-def _avg_pool(t, node):
+def _linear_taps(extent_in, extent_out, factor, align_corners):
+    """For each output pixel: the two input pixels it lies between and the
+    weight of the second (torch's area_pixel_compute_source_index)."""
+    scale = _source_scale(extent_in, extent_out, factor, align_corners)
+    dst = np.arange(extent_out, dtype=np.float64)
+    src = dst * scale if align_corners else np.maximum((dst + 0.5) * scale - 0.5, 0.0)
+    src = src.astype(np.float32)
+    low = np.minimum(np.floor(src).astype(np.int64), extent_in - 1)
+    high = np.minimum(low + 1, extent_in - 1)
+    return low, high, src - low.astype(np.float32)
+
+
+def _upsample_bilinear(t, node):
+    """upsample_bilinear2d.vec: separable linear interpolation, along the
+    height then the width, each a blend of two takes with constant weights."""
     args = t.bind(node)
-    if args.divisor_override is not None:
-        raise t.unsupported(node, "divisor_override", args.divisor_override)
-    window = _window(args)
-    return _batched(t, args.self, lambda x: t.emit(rx.nn_avg_pool2d, x, count_include_pad=bool(
-        args.count_include_pad), **window))
-
-
-def _adaptive_avg_pool(t, node):
-    args = t.bind(node)
-    size = _pairs(args.output_size, 2)
-    return _batched(t, args.self, lambda x: t.emit(rx.nn_adaptive_avg_pool2d, x, output_size=size))
+    x = args.input
+    out_extents = t.static_shape(node)[2:]
+    factors = args.scale_factors or [None, None]
+    for axis, extent_out, factor in zip((2, 3), out_extents, factors):
+        low, high, weight = _linear_taps(shape(x)[axis], extent_out, factor, args.align_corners)
+        weight = weight.reshape([-1] + [1] * (3 - axis)).astype(dtype_of(element(x)))
+        near = t.emit(rx.take, x, t.constant(low), axis=axis)
+        far = t.emit(rx.take, x, t.constant(high), axis=axis)
+        x = t.emit(rx.add, near, t.emit(rx.multiply, t.emit(rx.subtract, far, near), t.constant(weight)))
+    return x
 
 
 # -- softmax ------------------------------------------------------------------------------
@@ -233,6 +313,34 @@ def _group_norm_of(t, node, x, groups, weight, bias, eps):
     return out, mean, rstd
 
 
+def _batch_statistics_norm(t, node):
+    """_native_batch_norm_legit.no_stats (training without running
+    statistics, as instance_norm decomposes): (out, mean, rstd) with the
+    batch's statistics per channel (dimension 1)."""
+    args = t.bind(node)
+    x = args.input
+    dims = [d for d in range(rank(x)) if d != 1]
+    mean = t.emit(rx.mean, x, axis=dims, keepdims=True)
+    rstd = _rstd(t, x, dims, args.eps)
+    out = t.emit(rx.multiply, t.emit(rx.subtract, x, mean), rstd)
+    per_channel = [shape(x)[1]] + [1] * (rank(x) - 2)
+    if args.weight is not None:
+        out = t.emit(rx.multiply, out, t.emit(rx.reshape, args.weight, per_channel))
+    if args.bias is not None:
+        out = t.emit(rx.add, out, t.emit(rx.reshape, args.bias, per_channel))
+    return [out, t.emit(rx.reshape, mean, [shape(x)[1]]), t.emit(rx.reshape, rstd, [shape(x)[1]])]
+
+
+def _instance_norm(t, node):
+    """instance_norm with the input's statistics: a group norm with one group
+    per channel."""
+    args = t.bind(node)
+    if not args.use_input_stats:
+        raise t.unsupported(node, "use_input_stats", False, "running statistics (track_running_stats in eval)")
+    channels = shape(args.input)[1]
+    return _group_norm_of(t, node, args.input, channels, args.weight, args.bias, args.eps)[0]
+
+
 def _group_norm(t, node):
     args = t.bind(node)
     return _group_norm_of(t, node, args.input, args.num_groups, args.weight, args.bias, args.eps)[0]
@@ -255,6 +363,17 @@ def _rms_norm(t, node):
     scale = t.emit(rx.rsqrt, t.emit(rx.add, mean_square, t.scalar(eps, element(x))))
     out = t.emit(rx.multiply, x, scale)
     return out if args.weight is None else t.emit(rx.multiply, out, args.weight)
+
+
+def _prelu(t, node):
+    """``x`` where positive, else ``weight * x``, the weight per channel
+    (dimension 1) or one for all."""
+    args = t.bind(node)
+    x, weight = args.self, args.weight
+    if rank(x) >= 2 and shape(weight)[0] != 1:
+        weight = t.emit(rx.reshape, weight, [shape(weight)[0]] + [1] * (rank(x) - 2))
+    positive = t.emit(rx.greater, x, t.scalar(0, element(x)))
+    return t.emit(rx.where, positive, x, t.emit(rx.multiply, x, weight))
 
 
 def _dropout(t, node):
@@ -319,11 +438,16 @@ CONVERTERS = {
     "aten.conv2d.default": _conv,
     "aten.conv2d.padding": _conv,
     "aten.convolution.default": _conv,
-    "aten.max_pool2d.default": _max_pool,
-    "aten.max_pool2d_with_indices.default": _max_pool,
-    "aten.avg_pool2d.default": _avg_pool,
-    "aten.adaptive_avg_pool2d.default": _adaptive_avg_pool,
-    "aten._adaptive_avg_pool2d.default": _adaptive_avg_pool,
+    "aten.max_pool1d.default": _max_pool(1),
+    "aten.max_pool2d.default": _max_pool(2),
+    "aten.max_pool2d_with_indices.default": _max_pool(2),
+    "aten.avg_pool1d.default": _avg_pool(1),
+    "aten.avg_pool2d.default": _avg_pool(2),
+    "aten.adaptive_avg_pool1d.default": _adaptive_avg_pool(1),
+    "aten.adaptive_avg_pool2d.default": _adaptive_avg_pool(2),
+    "aten._adaptive_avg_pool2d.default": _adaptive_avg_pool(2),
+    "aten.upsample_nearest2d.vec": _upsample_nearest,
+    "aten.upsample_bilinear2d.vec": _upsample_bilinear,
     "aten.softmax.int": _softmax(rx.nn_softmax),
     "aten._softmax.default": _softmax(rx.nn_softmax),
     "aten.log_softmax.int": _softmax(rx.nn_log_softmax),
@@ -333,9 +457,12 @@ CONVERTERS = {
     "aten.batch_norm.default": _batch_norm,
     "aten._native_batch_norm_legit_no_training.default": _batch_norm,
     "aten.group_norm.default": _group_norm,
+    "aten.instance_norm.default": _instance_norm,
+    "aten._native_batch_norm_legit.no_stats": _batch_statistics_norm,
     "aten.native_group_norm.default": _native_group_norm,
     "aten.rms_norm.default": _rms_norm,
     "aten.dropout.default": _dropout,
+    "aten.prelu.default": _prelu,
     "aten.scaled_dot_product_attention.default": _scaled_dot_product_attention,
     "aten.embedding.default": _embedding,
 }
