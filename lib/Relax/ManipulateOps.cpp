@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 using namespace mlir;
 using namespace mlir::relax;
@@ -644,5 +645,81 @@ LogicalResult AstypeOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
   if (!isComputable(data->getElementType()))
     return inferError<AstypeOp>(loc, "data must hold floats or signless integers, got ", *data);
   inferred.push_back(getTensorType(getDims(*data), adaptor.getDtype()));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// tril, triu, cumsum, arange, flip
+//===----------------------------------------------------------------------===//
+
+template <typename OpT>
+static LogicalResult verifyTriangle(OpT op) {
+  int64_t rank = op.getData().getType().getRank();
+  if (rank < 2)
+    return op.emitOpError("data must have rank at least 2, got rank ") << rank;
+  return success();
+}
+
+LogicalResult TrilOp::verify() { return verifyTriangle(*this); }
+
+LogicalResult TriuOp::verify() { return verifyTriangle(*this); }
+
+LogicalResult CumsumOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                         Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
+  FailureOr<RankedTensorType> data = getRankedTensor<CumsumOp>(adaptor.getData(), "data", loc);
+  if (failed(data))
+    return failure();
+  Type element = data->getElementType();
+  if (std::optional<Type> dtype = adaptor.getDtype()) {
+    if (failed(checkDtype<CumsumOp>(*dtype, loc)))
+      return failure();
+    element = *dtype;
+  }
+  if (!isComputable(data->getElementType()))
+    return inferError<CumsumOp>(loc, "data must hold floats or signless integers, got ", *data);
+  SmallVector<Dim> dims = getDims(*data);
+  if (std::optional<uint64_t> axis = adaptor.getAxis()) {
+    if (failed(normalizeAxis<CumsumOp>(static_cast<int64_t>(*axis), data->getRank(), loc)))
+      return failure();
+    inferred.push_back(getTensorType(dims, element));
+    return success();
+  }
+  // Without an axis: the flattened tensor.
+  std::optional<SmallVector<int64_t>> extents = staticExtents(dims);
+  if (!extents)
+    return inferError<CumsumOp>(loc, "without axis, data must have a static shape, got ",
+                                formatShape(dims));
+  FailureOr<int64_t> count = elementCount<CumsumOp>(*extents, loc);
+  if (failed(count))
+    return failure();
+  inferred.push_back(getTensorType({Dim::known(*count)}, element));
+  return success();
+}
+
+LogicalResult ArangeOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                         Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
+  Type dtype = adaptor.getDtype();
+  if (failed(checkDtype<ArangeOp>(dtype, loc)))
+    return failure();
+  double start = adaptor.getStart().convertToDouble(), end = adaptor.getEnd().convertToDouble();
+  double step = adaptor.getStep().convertToDouble();
+  if (step == 0 || !std::isfinite(step) || !std::isfinite(start) || !std::isfinite(end))
+    return inferError<ArangeOp>(loc, "start, end and step must be finite and step nonzero, got ",
+                                start, ", ", end, ", ", step);
+  if (llvm::isa<IntegerType>(dtype) && (start != std::trunc(start) || step != std::trunc(step)))
+    return inferError<ArangeOp>(loc, "start and step must be whole numbers for dtype ", dtype,
+                                ", got ", start, " and ", step);
+  double count = std::ceil((end - start) / step);
+  if (count > static_cast<double>(std::numeric_limits<int32_t>::max()))
+    return inferError<ArangeOp>(loc, "the range has ", count, " elements, more than 2^31");
+  inferred.push_back(getTensorType({Dim::known(std::max<int64_t>(0, count))}, dtype));
+  return success();
+}
+
+LogicalResult FlipOp::verify() {
+  int64_t rank = getData().getType().getRank();
+  int64_t axis = static_cast<int64_t>(getAxis());
+  if (axis < -rank || axis >= rank)
+    return emitOpError("axis ") << axis << " is out of range for rank " << rank;
   return success();
 }

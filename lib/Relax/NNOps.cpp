@@ -64,42 +64,106 @@ LogicalResult LogSoftmaxOp::verify() { return verifySoftmaxAxis(*this); }
 // LayerNormOp
 //===----------------------------------------------------------------------===//
 
+/// The dimensions of a rank-`rank` tensor that `axes` names (negative counts
+/// from the end), each at most once.
+template <typename OpT>
+static FailureOr<SmallVector<bool>> normalizedDims(ArrayRef<int64_t> axes, int64_t rank,
+                                                   std::optional<Location> loc) {
+  if (axes.empty())
+    return inferError<OpT>(loc, "axes must name at least one dimension");
+  SmallVector<bool> normalized(rank, false);
+  for (int64_t axis : axes) {
+    FailureOr<int64_t> dim = normalizeAxis<OpT>(axis, rank, loc);
+    if (failed(dim))
+      return failure();
+    if (normalized[*dim])
+      return inferError<OpT>(loc, "axes names dimension ", *dim, " twice (axis ", axis, ")");
+    normalized[*dim] = true;
+  }
+  return normalized;
+}
+
+/// Checks each affine vector (gamma, beta, weight) of a norm over the
+/// `normalized` dimensions of `data`: it has their shape, in data's order
+/// (which is how TVM's topi indexes them), and data's element type.
+template <typename OpT>
+static LogicalResult checkNormVectors(RankedTensorType data, ArrayRef<bool> normalized,
+                                      ArrayRef<std::pair<Value, StringRef>> vectors,
+                                      std::optional<Location> loc) {
+  SmallVector<Dim> dims = getDims(data), expected;
+  for (auto [dim, isNormalized] : llvm::zip(dims, normalized))
+    if (isNormalized)
+      expected.push_back(dim);
+  std::string why = "the dimensions of data " + formatShape(dims) + " that axes normalizes";
+  for (auto [value, what] : vectors) {
+    FailureOr<RankedTensorType> type = getRankedTensor<OpT>(value, what, loc);
+    if (failed(type) ||
+        failed(checkElementType<OpT>(*type, what, data.getElementType(), "data", loc)) ||
+        failed(checkShape<OpT>(*type, what, expected, why, loc)))
+      return failure();
+  }
+  return success();
+}
+
 LogicalResult LayerNormOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
                                             Adaptor adaptor,
                                             SmallVectorImpl<Type> &inferred) {
   // Ranked by ODS, but inference also runs from builders before verification.
   FailureOr<RankedTensorType> data = getRankedTensor<LayerNormOp>(adaptor.getData(), "data", loc);
-  FailureOr<RankedTensorType> gamma = getRankedTensor<LayerNormOp>(adaptor.getGamma(), "gamma", loc);
-  FailureOr<RankedTensorType> beta = getRankedTensor<LayerNormOp>(adaptor.getBeta(), "beta", loc);
-  if (failed(data) || failed(gamma) || failed(beta))
+  if (failed(data))
     return failure();
-  Type element = data->getElementType();
-  if (failed(checkElementType<LayerNormOp>(*gamma, "gamma", element, "data", loc)) ||
-      failed(checkElementType<LayerNormOp>(*beta, "beta", element, "data", loc)))
+  FailureOr<SmallVector<bool>> normalized =
+      normalizedDims<LayerNormOp>(adaptor.getAxes(), data->getRank(), loc);
+  if (failed(normalized) ||
+      failed(checkNormVectors<LayerNormOp>(
+          *data, *normalized, {{adaptor.getGamma(), "gamma"}, {adaptor.getBeta(), "beta"}}, loc)))
+    return failure();
+  inferred.push_back(*data);
+  return success();
+}
+
+LogicalResult RMSNormOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                          Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
+  FailureOr<RankedTensorType> data = getRankedTensor<RMSNormOp>(adaptor.getData(), "data", loc);
+  if (failed(data))
+    return failure();
+  FailureOr<SmallVector<bool>> normalized =
+      normalizedDims<RMSNormOp>(adaptor.getAxes(), data->getRank(), loc);
+  if (failed(normalized) ||
+      failed(checkNormVectors<RMSNormOp>(*data, *normalized, {{adaptor.getWeight(), "weight"}},
+                                         loc)))
+    return failure();
+  inferred.push_back(*data);
+  return success();
+}
+
+LogicalResult GroupNormOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                            Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
+  FailureOr<RankedTensorType> data = getRankedTensor<GroupNormOp>(adaptor.getData(), "data", loc);
+  if (failed(data))
     return failure();
   int64_t rank = data->getRank();
-  ArrayRef<int64_t> axes = adaptor.getAxes();
-  if (axes.empty())
-    return inferError<LayerNormOp>(loc, "axes must name at least one dimension");
-  SmallVector<bool> normalized(rank, false);
-  for (int64_t axis : axes) {
-    FailureOr<int64_t> dim = normalizeAxis<LayerNormOp>(axis, rank, loc);
-    if (failed(dim))
-      return failure();
-    if (normalized[*dim])
-      return inferError<LayerNormOp>(loc, "axes names dimension ", *dim, " twice (axis ",
-                                     axis, ")");
-    normalized[*dim] = true;
-  }
-  // gamma and beta follow the normalized dimensions in data's order, which
-  // is how TVM's topi indexes them.
-  SmallVector<Dim> dims = getDims(*data), expected;
-  for (auto [dim, isNormalized] : llvm::zip(dims, normalized))
-    if (isNormalized)
-      expected.push_back(dim);
-  std::string why = "the dimensions of data " + formatShape(dims) + " that axes normalizes";
-  if (failed(checkShape<LayerNormOp>(*gamma, "gamma", expected, why, loc)) ||
-      failed(checkShape<LayerNormOp>(*beta, "beta", expected, why, loc)))
+  FailureOr<int64_t> channel = normalizeAxis<GroupNormOp>(
+      static_cast<int64_t>(adaptor.getChannelAxis()), rank, loc);
+  if (failed(channel))
+    return failure();
+  FailureOr<SmallVector<bool>> normalized =
+      normalizedDims<GroupNormOp>(adaptor.getAxes(), rank, loc);
+  if (failed(normalized))
+    return failure();
+  if ((*normalized)[*channel])
+    return inferError<GroupNormOp>(loc, "axes must not name the channel axis ", *channel);
+  int64_t groups = static_cast<int64_t>(adaptor.getNumGroups());
+  Dim channels = getDims(*data)[*channel];
+  if (groups <= 0)
+    return inferError<GroupNormOp>(loc, "num_groups must be positive, got ", groups);
+  if (channels.isStatic() && channels.extent % groups != 0)
+    return inferError<GroupNormOp>(loc, "num_groups ", groups, " does not divide the ",
+                                   channels.extent, " channels");
+  SmallVector<bool> channelOnly(rank, false);
+  channelOnly[*channel] = true;
+  if (failed(checkNormVectors<GroupNormOp>(
+          *data, channelOnly, {{adaptor.getGamma(), "gamma"}, {adaptor.getBeta(), "beta"}}, loc)))
     return failure();
   inferred.push_back(*data);
   return success();

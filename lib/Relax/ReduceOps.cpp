@@ -104,20 +104,32 @@ RELAX_REDUCE(ProdOp)
 RELAX_REDUCE(VarianceOp)
 #undef RELAX_REDUCE
 
-LogicalResult ArgmaxOp::inferReturnTypes(MLIRContext *context, std::optional<Location> loc,
-                                         Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
-  FailureOr<RankedTensorType> data = getReducible<ArgmaxOp>(adaptor.getData(), loc);
+/// argmax/argmin: one axis, or all of them (the flat index) when absent.
+template <typename OpT>
+static LogicalResult inferArgReduce(typename OpT::Adaptor adaptor, MLIRContext *context,
+                                    std::optional<Location> loc,
+                                    SmallVectorImpl<Type> &inferred) {
+  FailureOr<RankedTensorType> data = getReducible<OpT>(adaptor.getData(), loc);
   if (failed(data))
     return failure();
-  // One axis, or all of them (the flat index) when absent.
   std::optional<SmallVector<int64_t>> axes;
   if (std::optional<uint64_t> axis = adaptor.getAxis())
     axes = SmallVector<int64_t>{static_cast<int64_t>(*axis)};
-  FailureOr<SmallVector<bool>> reduced = getReducedDims<ArgmaxOp>(
+  FailureOr<SmallVector<bool>> reduced = getReducedDims<OpT>(
       axes ? std::optional<ArrayRef<int64_t>>(*axes) : std::nullopt, data->getRank(), loc);
   if (failed(reduced))
     return failure();
   SmallVector<Dim> shape = reducedShape(getDims(*data), *reduced, adaptor.getKeepdims());
   inferred.push_back(getTensorType(shape, IntegerType::get(context, 64)));
   return success();
+}
+
+LogicalResult ArgmaxOp::inferReturnTypes(MLIRContext *context, std::optional<Location> loc,
+                                         Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
+  return inferArgReduce<ArgmaxOp>(adaptor, context, loc, inferred);
+}
+
+LogicalResult ArgminOp::inferReturnTypes(MLIRContext *context, std::optional<Location> loc,
+                                         Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
+  return inferArgReduce<ArgminOp>(adaptor, context, loc, inferred);
 }

@@ -88,6 +88,8 @@ Value StageContext::loadOutput() {
   return tensorir::LoadOp::create(builder, loc, output, values);
 }
 
+Value StageContext::indexConstant(int64_t value) { return func.indexConstant(value); }
+
 Value StageContext::constant(Type type, double value) {
   if (auto floatType = llvm::dyn_cast<FloatType>(type))
     return arith::ConstantOp::create(builder, loc, builder.getFloatAttr(floatType, value));

@@ -48,6 +48,8 @@ public:
   Value loadOutput();
   /// A scalar constant of `type` (float or integer).
   Value constant(Type type, double value);
+  /// The function's index constant `value` (defined once, at its start).
+  Value indexConstant(int64_t value);
   AffineExpr iterVar(unsigned index) const;
 
   OpBuilder &builder;

@@ -422,3 +422,64 @@ relax.function @astype_unsigned(%x: tensor<2xui8>) -> tensor<2xf32> {
   %0 = relax.astype %x dtype(f32) : tensor<2xui8> -> tensor<2xf32>
   relax.return %0 : tensor<2xf32>
 }
+
+// -----
+
+relax.function @tril_rank(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error@+1 {{'relax.tril' op data must have rank at least 2, got rank 1}}
+  %0 = relax.tril %x : tensor<4xf32>
+  relax.return %0 : tensor<4xf32>
+}
+
+// -----
+
+relax.function @cumsum_axis(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  // expected-error@+2 {{'relax.cumsum' op axis 2 is out of range for rank 2}}
+  // expected-error@+1 {{failed to infer returned types}}
+  %0 = relax.cumsum %x axis 2 : tensor<2x3xf32> -> tensor<2x3xf32>
+  relax.return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+relax.function @cumsum_flat_symbolic(%x: tensor<?x3xf32, #relax.sym<["n"]>>) -> tensor<?xf32> {
+  // expected-error@+2 {{'relax.cumsum' op without axis, data must have a static shape, got (n, 3)}}
+  // expected-error@+1 {{failed to infer returned types}}
+  %0 = relax.cumsum %x : tensor<?x3xf32, #relax.sym<["n"]>> -> tensor<?xf32>
+  relax.return %0 : tensor<?xf32>
+}
+
+// -----
+
+relax.function @arange_step() -> tensor<0xf32> {
+  // expected-error@+2 {{'relax.arange' op start, end and step must be finite and step nonzero, got 0.000000e+00, 1.000000e+00, 0.000000e+00}}
+  // expected-error@+1 {{failed to infer returned types}}
+  %0 = relax.arange start(0.0) end(1.0) step(0.0) dtype(f32) : tensor<0xf32>
+  relax.return %0 : tensor<0xf32>
+}
+
+// -----
+
+relax.function @arange_integer_step() -> tensor<2xi64> {
+  // expected-error@+2 {{'relax.arange' op start and step must be whole numbers for dtype 'i64', got 0.000000e+00 and 5.000000e-01}}
+  // expected-error@+1 {{failed to infer returned types}}
+  %0 = relax.arange start(0.0) end(1.0) step(0.5) dtype(i64) : tensor<2xi64>
+  relax.return %0 : tensor<2xi64>
+}
+
+// -----
+
+relax.function @arange_wrong_length() -> tensor<3xf32> {
+  // expected-error@+2 {{'relax.arange' op inferred type(s) 'tensor<4xf32>' are incompatible with return type(s) of operation 'tensor<3xf32>'}}
+  // expected-error@+1 {{failed to infer returned types}}
+  %0 = relax.arange start(0.0) end(1.0) step(0.25) dtype(f32) : tensor<3xf32>
+  relax.return %0 : tensor<3xf32>
+}
+
+// -----
+
+relax.function @flip_axis(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  // expected-error@+1 {{'relax.flip' op axis -3 is out of range for rank 2}}
+  %0 = relax.flip %x axis(-3) : tensor<2x3xf32>
+  relax.return %0 : tensor<2x3xf32>
+}

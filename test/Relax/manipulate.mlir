@@ -115,3 +115,24 @@ relax.function @create_and_choose(%x: tensor<3x1xf32>, %c: tensor<?x1x4xi1, #rel
   %7 = relax.astype %4 dtype(f32) : tensor<2x2xi1> -> tensor<2x2xf32>
   relax.return %0 : tensor<2x3x4xf32>
 }
+
+// CHECK-LABEL: relax.function @triangles_scans_ranges
+relax.function @triangles_scans_ranges(%x: tensor<3x4xf32>, %i: tensor<2x3xi32>) -> tensor<6xi64> {
+  // CHECK: relax.tril %{{.*}} k(1) : tensor<3x4xf32>
+  %0 = relax.tril %x k(1) : tensor<3x4xf32>
+  // CHECK: relax.triu %{{.*}} : tensor<3x4xf32>
+  %1 = relax.triu %0 k(0) : tensor<3x4xf32>
+  // CHECK: relax.cumsum %{{.*}} axis 1 exclusive(true) : tensor<3x4xf32> -> tensor<3x4xf32>
+  %2 = relax.cumsum %1 axis 1 exclusive(true) : tensor<3x4xf32> -> tensor<3x4xf32>
+  // CHECK: relax.cumsum %{{.*}} dtype(i64) : tensor<2x3xi32> -> tensor<6xi64>
+  %3 = relax.cumsum %i dtype(i64) : tensor<2x3xi32> -> tensor<6xi64>
+  // CHECK: relax.arange start(0.000000e+00) end(1.000000e+00) step(2.500000e-01) dtype(f32) : tensor<4xf32>
+  %4 = relax.arange start(0.0) end(1.0) step(0.25) dtype(f32) : tensor<4xf32>
+  // CHECK: relax.arange start(5.000000e+00) end(0.000000e+00) step(-2.000000e+00) dtype(i64) : tensor<3xi64>
+  %5 = relax.arange start(5.0) end(0.0) step(-2.0) dtype(i64) : tensor<3xi64>
+  // CHECK: relax.arange start(3.000000e+00) end(1.000000e+00) dtype(i32) : tensor<0xi32>
+  %6 = relax.arange start(3.0) end(1.0) dtype(i32) : tensor<0xi32>
+  // CHECK: relax.flip %{{.*}} axis(-1) : tensor<3x4xf32>
+  %7 = relax.flip %2 axis(-1) : tensor<3x4xf32>
+  relax.return %3 : tensor<6xi64>
+}

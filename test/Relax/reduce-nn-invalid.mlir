@@ -264,3 +264,48 @@ relax.function @attention_wrong_result(%q: tensor<1x8x4x16xf32>, %v: tensor<1x8x
   %0 = relax.nn.attention %q, %q, %v : tensor<1x8x4x16xf32>, tensor<1x8x4x16xf32>, tensor<1x8x4x32xf32> -> tensor<1x8x4x16xf32>
   relax.return %0 : tensor<1x8x4x16xf32>
 }
+
+// -----
+
+relax.function @rms_norm_weight(%x: tensor<2x3xf32>, %w: tensor<2xf32>) -> tensor<2x3xf32> {
+  // expected-error@+2 {{'relax.nn.rms_norm' op weight must have shape (3,) (the dimensions of data (2, 3) that axes normalizes), got (2,)}}
+  // expected-error@+1 {{failed to infer returned types}}
+  %0 = relax.nn.rms_norm %x, %w : tensor<2x3xf32>, tensor<2xf32> -> tensor<2x3xf32>
+  relax.return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+relax.function @group_norm_groups(%x: tensor<2x6x3xf32>, %g: tensor<6xf32>) -> tensor<2x6x3xf32> {
+  // expected-error@+2 {{'relax.nn.group_norm' op num_groups 4 does not divide the 6 channels}}
+  // expected-error@+1 {{failed to infer returned types}}
+  %0 = relax.nn.group_norm %x, %g, %g num_groups(4) channel_axis(1) axes [2] : tensor<2x6x3xf32>, tensor<6xf32>, tensor<6xf32> -> tensor<2x6x3xf32>
+  relax.return %0 : tensor<2x6x3xf32>
+}
+
+// -----
+
+relax.function @group_norm_channel_in_axes(%x: tensor<2x6x3xf32>, %g: tensor<6xf32>) -> tensor<2x6x3xf32> {
+  // expected-error@+2 {{'relax.nn.group_norm' op axes must not name the channel axis 1}}
+  // expected-error@+1 {{failed to infer returned types}}
+  %0 = relax.nn.group_norm %x, %g, %g num_groups(2) channel_axis(1) axes [1, 2] : tensor<2x6x3xf32>, tensor<6xf32>, tensor<6xf32> -> tensor<2x6x3xf32>
+  relax.return %0 : tensor<2x6x3xf32>
+}
+
+// -----
+
+relax.function @group_norm_gamma(%x: tensor<2x6x3xf32>, %g: tensor<3xf32>) -> tensor<2x6x3xf32> {
+  // expected-error@+2 {{'relax.nn.group_norm' op gamma must have shape (6,)}}
+  // expected-error@+1 {{failed to infer returned types}}
+  %0 = relax.nn.group_norm %x, %g, %g num_groups(2) channel_axis(1) axes [2] : tensor<2x6x3xf32>, tensor<3xf32>, tensor<3xf32> -> tensor<2x6x3xf32>
+  relax.return %0 : tensor<2x6x3xf32>
+}
+
+// -----
+
+relax.function @group_norm_groups_positive(%x: tensor<2x6x3xf32>, %g: tensor<6xf32>) -> tensor<2x6x3xf32> {
+  // expected-error@+2 {{'relax.nn.group_norm' op num_groups must be positive, got 0}}
+  // expected-error@+1 {{failed to infer returned types}}
+  %0 = relax.nn.group_norm %x, %g, %g num_groups(0) channel_axis(1) axes [2] : tensor<2x6x3xf32>, tensor<6xf32>, tensor<6xf32> -> tensor<2x6x3xf32>
+  relax.return %0 : tensor<2x6x3xf32>
+}

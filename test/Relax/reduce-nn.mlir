@@ -116,3 +116,14 @@ relax.function @symbolic_attention(%q: tensor<?x?x4x16xf32, #relax.sym<["b", "n"
         tensor<?x?x4x8xf32, #relax.sym<["b", "m"]>> -> tensor<?x?x4x8xf32, #relax.sym<["b", "n"]>>
   relax.return %0 : tensor<?x?x4x8xf32, #relax.sym<["b", "n"]>>
 }
+
+// CHECK-LABEL: relax.function @norms
+relax.function @norms(%x: tensor<2x4x3xf32>, %g: tensor<4xf32>, %w: tensor<3xf32>) -> tensor<2x3xi64> {
+  // CHECK: relax.nn.rms_norm %{{.*}}, %{{.*}} epsilon(9.9999999999999995E-7) : tensor<2x4x3xf32>, tensor<3xf32> -> tensor<2x4x3xf32>
+  %0 = relax.nn.rms_norm %x, %w epsilon(1.0e-6) : tensor<2x4x3xf32>, tensor<3xf32> -> tensor<2x4x3xf32>
+  // CHECK: relax.nn.group_norm %{{.*}}, %{{.*}}, %{{.*}} num_groups(2) channel_axis(1) axes [2] : tensor<2x4x3xf32>, tensor<4xf32>, tensor<4xf32> -> tensor<2x4x3xf32>
+  %1 = relax.nn.group_norm %0, %g, %g num_groups(2) channel_axis(1) axes [2] : tensor<2x4x3xf32>, tensor<4xf32>, tensor<4xf32> -> tensor<2x4x3xf32>
+  // CHECK: relax.argmin %{{.*}} axis 1 : tensor<2x4x3xf32> -> tensor<2x3xi64>
+  %2 = relax.argmin %1 axis 1 : tensor<2x4x3xf32> -> tensor<2x3xi64>
+  relax.return %2 : tensor<2x3xi64>
+}

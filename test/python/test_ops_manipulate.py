@@ -202,6 +202,52 @@ def test_astype_matches_numpy(source, target):
     _unary(f"astype %a0 dtype({_MLIR_DTYPE[target]})", x, x.astype(target))
 
 
+# --- tril, triu, cumsum, arange, flip ----------------------------------------------
+
+
+@pytest.mark.parametrize("name, fn", [("tril", np.tril), ("triu", np.triu)])
+@pytest.mark.parametrize("shape, k", [((4, 4), 0), ((3, 5), 1), ((2, 4, 3), -1), ((3, 3), 5)])
+def test_triangle_matches_numpy(name, fn, shape, k):
+    x = _data(shape)
+    np.testing.assert_array_equal(evaluate(f"relax.{name} %a0 k({k}) : {_tensor_type(x)}", [x], _tensor_type(x)),
+                                  fn(x, k))
+
+
+@pytest.mark.parametrize("shape, axis, dtype, exclusive", [
+    ((2, 5), 1, None, False), ((4, 3), 0, None, True), ((2, 3, 4), -1, "int64", False), ((2, 3), None, None, False),
+    ((5,), 0, "float64", True)])
+@pytest.mark.parametrize("in_dtype", ["float32", "int32"])
+def test_cumsum_matches_numpy(shape, axis, dtype, exclusive, in_dtype):
+    x = _data(shape, in_dtype)
+    out_dtype = dtype or in_dtype
+    expected = np.cumsum(x.astype(out_dtype), axis=axis).astype(out_dtype)
+    if exclusive:
+        expected = expected - (x.astype(out_dtype) if axis is not None else x.astype(out_dtype).reshape(-1))
+    attrs = (f" axis {axis}" if axis is not None else "") + (f" dtype({_tensor_type(np.zeros(1, out_dtype))[9:-1]})"
+                                                             if dtype else "")
+    attrs += " exclusive(true)" if exclusive else ""
+    got = evaluate(f"relax.cumsum %a0{attrs} : {_tensor_type(x)} -> {_tensor_type(expected)}", [x],
+                   _tensor_type(expected))
+    np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-5)
+
+
+@pytest.mark.parametrize("start, end, step, dtype", [
+    (0, 5, 1, "int64"), (2, -7, -3, "int32"), (0.5, 2.0, 0.25, "float32"), (3, 3, 1, "int64"), (-1.0, 1.0, 0.3, "float32")])
+def test_arange_matches_numpy(start, end, step, dtype):
+    expected = np.arange(start, end, step).astype(dtype)
+    mlir_dtype = _tensor_type(np.zeros(1, dtype))[9:-1]
+    got = evaluate(f"relax.arange start({float(start)}) end({float(end)}) step({float(step)}) dtype({mlir_dtype}) : "
+                   f"{_tensor_type(expected)}", [], _tensor_type(expected))
+    np.testing.assert_allclose(got, expected, rtol=1e-6, atol=1e-6)
+
+
+@pytest.mark.parametrize("shape, axis", [((4,), 0), ((2, 3), 1), ((2, 3, 4), -3), ((3, 2), -1)])
+def test_flip_matches_numpy(shape, axis):
+    x = _data(shape)
+    np.testing.assert_array_equal(evaluate(f"relax.flip %a0 axis({axis}) : {_tensor_type(x)}", [x], _tensor_type(x)),
+                                  np.flip(x, axis))
+
+
 # --- TVMScript: printed, parsed back, structurally equal ------------------------
 #
 # These need the Python extension built with the manipulate ops (pip install
@@ -247,6 +293,13 @@ ROUND_TRIP = {
               "tensor<2x3xf32>"),
     "astype": ("%x: tensor<2x3xf32>", "relax.astype %x dtype(f16) : tensor<2x3xf32> -> tensor<2x3xf16>",
                "tensor<2x3xf16>"),
+    "tril": ("%x: tensor<3x3xf32>", "relax.tril %x k(-1) : tensor<3x3xf32>", "tensor<3x3xf32>"),
+    "triu": ("%x: tensor<3x3xf32>", "relax.triu %x : tensor<3x3xf32>", "tensor<3x3xf32>"),
+    "cumsum": ("%x: tensor<2x3xi32>", "relax.cumsum %x axis 1 dtype(i64) exclusive(true) : tensor<2x3xi32> -> "
+               "tensor<2x3xi64>", "tensor<2x3xi64>"),
+    "cumsum_flat": ("%x: tensor<2x3xf32>", "relax.cumsum %x : tensor<2x3xf32> -> tensor<6xf32>", "tensor<6xf32>"),
+    "arange": ("", "relax.arange start(1.0) end(2.0) step(0.25) dtype(f32) : tensor<4xf32>", "tensor<4xf32>"),
+    "flip": ("%x: tensor<2x3xf32>", "relax.flip %x axis(-1) : tensor<2x3xf32>", "tensor<2x3xf32>"),
 }
 
 

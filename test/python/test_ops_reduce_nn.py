@@ -85,10 +85,10 @@ def test_integer_max_and_min_start_from_the_extremes():
         np.testing.assert_array_equal(got, expected)
 
 
-def _argmax(x, axis, keepdims):
-    out = np.argmax(x, axis=axis)
+def _arg_reduce(fn, x, axis, keepdims):
+    out = fn(x, axis=axis)
     if keepdims:
-        out = np.argmax(x, axis=axis, keepdims=True) if axis is not None else np.reshape(out, (1,) * x.ndim)
+        out = fn(x, axis=axis, keepdims=True) if axis is not None else np.reshape(out, (1,) * x.ndim)
     return np.asarray(out, dtype="int64")
 
 
@@ -96,11 +96,12 @@ def _argmax(x, axis, keepdims):
     ((3, 5), 1, False), ((3, 5), 0, True), ((2, 3, 4), -1, False), ((2, 3, 4), 1, True),
     ((2, 3, 4), None, False), ((2, 3, 4), None, True), ((7,), 0, False)])
 @pytest.mark.parametrize("dtype", ["float32", "int32"])
-def test_argmax_matches_numpy(shape, axis, keepdims, dtype):
+@pytest.mark.parametrize("name, fn", [("argmax", np.argmax), ("argmin", np.argmin)])
+def test_arg_reduction_matches_numpy(name, fn, shape, axis, keepdims, dtype):
     # Few distinct values: ties, where the first index must win.
     x = RNG.integers(-3, 3, shape).astype(dtype)
-    expected = _argmax(x, axis, keepdims)
-    got = evaluate(f"relax.argmax %a0{_axis_text(axis, keepdims, single=True)} : {tensor_type(x)} -> "
+    expected = _arg_reduce(fn, x, axis, keepdims)
+    got = evaluate(f"relax.{name} %a0{_axis_text(axis, keepdims, single=True)} : {tensor_type(x)} -> "
                    f"{tensor_type(expected)}", [x], tensor_type(expected))
     assert got.dtype == np.int64
     np.testing.assert_array_equal(got, expected)
@@ -153,6 +154,52 @@ def test_softmax_of_large_values_does_not_overflow():
     x = np.array([[1000.0, 1001.0, 1002.0]], dtype="float32")
     got = evaluate(f"relax.nn.softmax %a0 : {tensor_type(x)}", [x], tensor_type(x))
     np.testing.assert_allclose(got, _softmax(x, -1), rtol=1e-6)
+
+
+# --- rms_norm, group_norm ----------------------------------------------------
+
+
+@pytest.mark.parametrize("shape, axes", [((2, 3, 8), [-1]), ((4, 6), [0, 1]), ((2, 3, 4), [1])])
+def test_rms_norm_matches_numpy(shape, axes):
+    x = _normal(shape)
+    weight = _normal(tuple(shape[a] for a in sorted(a % len(shape) for a in axes)))
+    mean_square = np.mean(x.astype("float64") ** 2, axis=tuple(axes), keepdims=True)
+    broadcast = [shape[d] if d in [a % len(shape) for a in axes] else 1 for d in range(len(shape))]
+    expected = (x / np.sqrt(mean_square + 1e-5) * weight.reshape(broadcast)).astype("float32")
+    axes_text = ", ".join(map(str, axes))
+    got = evaluate(f"relax.nn.rms_norm %a0, %a1 axes [{axes_text}] : {tensor_type(x)}, {tensor_type(weight)} -> "
+                   f"{tensor_type(x)}", [x, weight], tensor_type(x))
+    np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-5)
+
+
+@pytest.mark.parametrize("shape, groups, channel_axis, axes, center, scale", [
+    ((2, 6, 3, 3), 3, 1, [2, 3], True, True), ((2, 4, 5), 1, 1, [2], False, True),
+    ((3, 5, 4), 2, -1, [1], True, False), ((1, 8, 2, 2), 8, 1, [2, 3], True, True)])
+def test_group_norm_matches_numpy(shape, groups, channel_axis, axes, center, scale):
+    x = _normal(shape)
+    rank, channel = len(shape), channel_axis % len(shape)
+    gamma, beta = _normal((shape[channel],)), _normal((shape[channel],))
+    # NumPy: the channel axis split into (groups, channels per group), then
+    # the statistics over the group's channels and axes.
+    grouped_shape = list(shape)
+    grouped_shape[channel:channel + 1] = [groups, shape[channel] // groups]
+    grouped = x.astype("float64").reshape(grouped_shape)
+    reduce = tuple([channel + 1] + [a + 1 if a > channel else a for a in axes])
+    mean = grouped.mean(axis=reduce, keepdims=True)
+    var = grouped.var(axis=reduce, keepdims=True)
+    normalized = ((grouped - mean) / np.sqrt(var + 1e-5)).reshape(shape)
+    broadcast = [shape[d] if d == channel else 1 for d in range(rank)]
+    if scale:
+        normalized = normalized * gamma.reshape(broadcast)
+    if center:
+        normalized = normalized + beta.reshape(broadcast)
+    attrs = f" num_groups({groups}) channel_axis({channel_axis}) axes [{', '.join(map(str, axes))}]"
+    attrs += "" if center else " center(false)"
+    attrs += "" if scale else " scale(false)"
+    types = f"{tensor_type(x)}, {tensor_type(gamma)}, {tensor_type(beta)}"
+    got = evaluate(f"relax.nn.group_norm %a0, %a1, %a2{attrs} : {types} -> {tensor_type(x)}", [x, gamma, beta],
+                   tensor_type(x))
+    np.testing.assert_allclose(got, normalized.astype("float32"), rtol=1e-4, atol=1e-4)
 
 
 # --- layer_norm ----------------------------------------------------------------
@@ -291,6 +338,14 @@ ROUND_TRIPS = {
                "R.argmax(x, axis=-1, keepdims=False)"),
     "argmax_all": ('%x: tensor<2x3xf32> loc("x")', "relax.argmax %x : tensor<2x3xf32> -> tensor<i64>",
                    "R.argmax(x, axis=None, keepdims=False)"),
+    "argmin": ('%x: tensor<2x3xf32> loc("x")', "relax.argmin %x axis 0 keepdims(true) : tensor<2x3xf32> -> tensor<1x3xi64>",
+               "R.argmin(x, axis=0, keepdims=True)"),
+    "rms_norm": ('%x: tensor<2x3xf32> loc("x"), %w: tensor<3xf32> loc("w")',
+                 "relax.nn.rms_norm %x, %w epsilon(1.0e-6) : tensor<2x3xf32>, tensor<3xf32> -> tensor<2x3xf32>",
+                 "R.nn.rms_norm(x, w, axes=[-1], epsilon=1e-06)"),
+    "group_norm": ('%x: tensor<2x4x3xf32> loc("x"), %g: tensor<4xf32> loc("g")',
+                   "relax.nn.group_norm %x, %g, %g num_groups(2) channel_axis(1) axes [2] : tensor<2x4x3xf32>, tensor<4xf32>, tensor<4xf32> -> tensor<2x4x3xf32>",
+                   "R.nn.group_norm(x, g, g, num_groups=2, channel_axis=1, axes=[2], epsilon=1e-05, center=True, scale=True)"),
     "softmax": ('%x: tensor<2x3xf32> loc("x")', "relax.nn.softmax %x : tensor<2x3xf32>", "R.nn.softmax(x, axis=-1)"),
     "log_softmax": ('%x: tensor<2x3xf32> loc("x")', "relax.nn.log_softmax %x axis 0 : tensor<2x3xf32>",
                     "R.nn.log_softmax(x, axis=0)"),

@@ -310,4 +310,83 @@ def Relax_AstypeOp : Relax_Op<"astype", [Pure, Relax_InferTypeOpAdaptor]> {
   }];
 }
 
+class Relax_TriangleOp<string mnemonic, string which, string keep>
+    : Relax_Op<mnemonic, [Pure, SameOperandsAndResultType]> {
+  let summary = "the " # which # " triangle of the last two dimensions (TVM's `R." # mnemonic # "`)";
+  let description = [{
+    Keeps element `[..., i, j]` where `}] # keep # [{` and sets the others
+    to zero; `k` shifts the diagonal (positive: above the main one). The
+    operand has rank at least 2.
+
+    ```mlir
+    %y = relax.}] # mnemonic # [{ %x k(1) : tensor<4x4xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$data, DefaultValuedAttr<I64Attr, "0">:$k);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = "$data (`k` `(` $k^ `)`)? attr-dict `:` type($data)";
+  let hasVerifier = 1;
+}
+
+def Relax_TrilOp : Relax_TriangleOp<"tril", "lower", "j - i <= k">;
+def Relax_TriuOp : Relax_TriangleOp<"triu", "upper", "j - i >= k">;
+
+def Relax_CumsumOp : Relax_Op<"cumsum", [Pure, Relax_InferTypeOpAdaptor]> {
+  let summary = "cumulative sum along one dimension (TVM's `R.cumsum`)";
+  let description = [{
+    Element `i` along `axis` (negative counts from the end) is the sum of the
+    elements `0..i` (`0..i-1` with `exclusive`, so the first is 0). Without
+    `axis` the tensor is summed as if flattened in row-major order and the
+    result is 1-D. `dtype`, when given, is the element type of the sum and the
+    result (the elements are converted first); by default the operand's.
+
+    ```mlir
+    %y = relax.cumsum %x axis 1 : tensor<2x3xf32> -> tensor<2x3xf32>
+    %z = relax.cumsum %i dtype(i64) exclusive(true) : tensor<2x3xi32> -> tensor<6xi64>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$data, OptionalAttr<I64Attr>:$axis,
+                       OptionalAttr<TypeAttr>:$dtype,
+                       DefaultValuedAttr<BoolAttr, "false">:$exclusive);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = [{
+    $data (`axis` $axis^)? (`dtype` `(` $dtype^ `)`)? (`exclusive` `(` $exclusive^ `)`)?
+    attr-dict `:` type($data) `->` type($result)
+  }];
+}
+
+def Relax_ArangeOp : Relax_Op<"arange", [Pure, Relax_InferTypeOpAdaptor]> {
+  let summary = "evenly spaced values in `[start, end)` (TVM's `R.arange`)";
+  let description = [{
+    The 1-D tensor `start, start + step, ...` below `end` (above it for a
+    negative `step`), `ceil((end - start) / step)` elements (none when that is
+    not positive), of element type `dtype`. For an integer `dtype`, `start`
+    and `step` are whole numbers.
+
+    ```mlir
+    %r = relax.arange start(0.0) end(5.0) step(1.0) dtype(i64) : tensor<5xi64>
+    ```
+  }];
+  let arguments = (ins F64Attr:$start, F64Attr:$end, DefaultValuedAttr<F64Attr, "1.0">:$step,
+                       TypeAttr:$dtype);
+  let results = (outs RankedTensorOf<[AnyFloat, AnySignlessInteger]>:$result);
+  let assemblyFormat = [{
+    `start` `(` $start `)` `end` `(` $end `)` (`step` `(` $step^ `)`)? `dtype` `(` $dtype `)`
+    attr-dict `:` type($result)
+  }];
+}
+
+def Relax_FlipOp : Relax_Op<"flip", [Pure, SameOperandsAndResultType]> {
+  let summary = "reverses the order of the elements along one dimension (TVM's `R.flip`)";
+  let description = [{
+    ```mlir
+    %y = relax.flip %x axis(0) : tensor<3x4xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$data, I64Attr:$axis);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = "$data `axis` `(` $axis `)` attr-dict `:` type($data)";
+  let hasVerifier = 1;
+}
+
 #endif // TVMLIR_RELAX_MANIPULATE_OPS_TD

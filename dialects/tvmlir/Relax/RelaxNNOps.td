@@ -69,6 +69,64 @@ def Relax_LayerNormOp : Relax_Op<"nn.layer_norm", [Pure, Relax_InferTypeOpAdapto
   }];
 }
 
+def Relax_RMSNormOp : Relax_Op<"nn.rms_norm", [Pure, Relax_InferTypeOpAdaptor]> {
+  let summary = "root-mean-square normalization (TVM's `R.nn.rms_norm`)";
+  let description = [{
+    `x / sqrt(mean(x**2) + epsilon) * weight`, the mean over the dimensions
+    `axes` (negative counts from the end, each at most once; TVM's default
+    `[-1]`). `weight` has the shape of those dimensions in the order they have
+    in `data`; both have the same float element type.
+
+    ```mlir
+    %y = relax.nn.rms_norm %x, %w epsilon(1.0e-06)
+        : tensor<2x8x16xf32>, tensor<16xf32> -> tensor<2x8x16xf32>
+    ```
+  }];
+  let arguments = (ins RankedTensorOf<[AnyFloat]>:$data,
+                       RankedTensorOf<[AnyFloat]>:$weight,
+                       DefaultValuedAttr<DenseI64ArrayAttr, "{-1}">:$axes,
+                       DefaultValuedAttr<F64Attr, "1e-5">:$epsilon);
+  let results = (outs RankedTensorOf<[AnyFloat]>:$result);
+  let assemblyFormat = [{
+    $data `,` $weight (`axes` $axes^)? (`epsilon` `(` $epsilon^ `)`)? attr-dict
+    `:` type($data) `,` type($weight) `->` type($result)
+  }];
+}
+
+def Relax_GroupNormOp : Relax_Op<"nn.group_norm", [Pure, Relax_InferTypeOpAdaptor]> {
+  let summary = "group normalization (TVM's `R.nn.group_norm`)";
+  let description = [{
+    The channels (dimension `channel_axis`) are split into `num_groups`
+    consecutive groups; each group is normalized over its channels and the
+    dimensions `axes` with its population mean and variance:
+    `(x - mean) / sqrt(var + epsilon) * gamma + beta`, `gamma` and `beta`
+    indexed by the channel (1-D, the channel extent). `num_groups` divides
+    the channel extent, and `axes` does not name `channel_axis`. `scale =
+    false` leaves out `gamma`, `center = false` leaves out `beta`.
+
+    ```mlir
+    %y = relax.nn.group_norm %x, %gamma, %beta num_groups(2) channel_axis(1) axes [2, 3]
+        : tensor<2x4x5x5xf32>, tensor<4xf32>, tensor<4xf32> -> tensor<2x4x5x5xf32>
+    ```
+  }];
+  let arguments = (ins RankedTensorOf<[AnyFloat]>:$data,
+                       RankedTensorOf<[AnyFloat]>:$gamma,
+                       RankedTensorOf<[AnyFloat]>:$beta,
+                       I64Attr:$num_groups,
+                       I64Attr:$channel_axis,
+                       DenseI64ArrayAttr:$axes,
+                       DefaultValuedAttr<F64Attr, "1e-5">:$epsilon,
+                       DefaultValuedAttr<BoolAttr, "true">:$center,
+                       DefaultValuedAttr<BoolAttr, "true">:$scale);
+  let results = (outs RankedTensorOf<[AnyFloat]>:$result);
+  let assemblyFormat = [{
+    $data `,` $gamma `,` $beta `num_groups` `(` $num_groups `)`
+    `channel_axis` `(` $channel_axis `)` `axes` $axes (`epsilon` `(` $epsilon^ `)`)?
+    (`center` `(` $center^ `)`)? (`scale` `(` $scale^ `)`)? attr-dict
+    `:` type($data) `,` type($gamma) `,` type($beta) `->` type($result)
+  }];
+}
+
 def Relax_BatchNormOp : Relax_Op<"nn.batch_norm", [Pure, Relax_InferTypeOpAdaptor]> {
   let summary = "batch normalization, inference form (TVM's `R.nn.batch_norm`)";
   let description = [{

@@ -53,19 +53,20 @@ def Relax_VarianceOp : Relax_ReduceOp<"variance",
     "`mean((x - mean(x))**2)` along the reduced dimensions: the population " #
     "variance (NumPy's `var` with `ddof=0`), as TVM computes it.">;
 
-def Relax_ArgmaxOp : Relax_Op<"argmax", [Pure, Relax_InferTypeOpAdaptor]> {
-  let summary = "index of the maximum along one dimension (TVM's `R.argmax`)";
+class Relax_ArgReduceOp<string mnemonic, string which>
+    : Relax_Op<mnemonic, [Pure, Relax_InferTypeOpAdaptor]> {
+  let summary = "index of the " # which # " along one dimension (TVM's `R." # mnemonic # "`)";
   let description = [{
-    The index (`i64`) of the first largest element along dimension `axis`
+    The index (`i64`) of the first }] # which # [{ element along dimension `axis`
     (negative counts from the end). Without `axis` the tensor is searched as
     if flattened in row-major order and the result is that flat index (TVM's
     `axis=None`). With `keepdims` the searched dimension(s) stay as extent 1.
     The operand's element type is a float or a signless integer wider than
-    `i1`; a NaN counts as the maximum, as in NumPy.
+    `i1`; a NaN counts as the }] # which # [{, as in NumPy.
 
     ```mlir
-    %i = relax.argmax %x axis 1 : tensor<2x3x4xf32> -> tensor<2x4xi64>
-    %j = relax.argmax %x keepdims(true) : tensor<2x3x4xf32> -> tensor<1x1x1xi64>
+    %i = relax.}] # mnemonic # [{ %x axis 1 : tensor<2x3x4xf32> -> tensor<2x4xi64>
+    %j = relax.}] # mnemonic # [{ %x keepdims(true) : tensor<2x3x4xf32> -> tensor<1x1x1xi64>
     ```
   }];
   let arguments = (ins AnyRankedTensor:$data, OptionalAttr<I64Attr>:$axis,
@@ -76,5 +77,8 @@ def Relax_ArgmaxOp : Relax_Op<"argmax", [Pure, Relax_InferTypeOpAdaptor]> {
     `:` type($data) `->` type($result)
   }];
 }
+
+def Relax_ArgmaxOp : Relax_ArgReduceOp<"argmax", "largest">;
+def Relax_ArgminOp : Relax_ArgReduceOp<"argmin", "smallest">;
 
 #endif // TVMLIR_RELAX_REDUCE_OPS_TD

@@ -33,45 +33,6 @@ namespace {
 // Index arithmetic in a stage body
 //===----------------------------------------------------------------------===//
 
-/// Integer expressions over a block's iteration variables (TVM's index
-/// PrimExprs), built as arith ops on `index` values; constants are the
-/// function's hoisted index constants.
-class IndexMath {
-public:
-  IndexMath(StageContext &s, PrimFuncBuilder &func) : s(s), func(func) {}
-
-  Value constant(int64_t value) { return func.indexConstant(value); }
-  Value add(Value a, Value b) { return arith::AddIOp::create(s.builder, s.loc, a, b); }
-  Value sub(Value a, Value b) { return arith::SubIOp::create(s.builder, s.loc, a, b); }
-  Value mul(Value a, Value b) { return arith::MulIOp::create(s.builder, s.loc, a, b); }
-  Value max(Value a, Value b) { return arith::MaxSIOp::create(s.builder, s.loc, a, b); }
-  Value min(Value a, Value b) { return arith::MinSIOp::create(s.builder, s.loc, a, b); }
-  /// `a * k`, without multiplying by 1.
-  Value scale(Value a, int64_t k) { return k == 1 ? a : mul(a, constant(k)); }
-  /// `a // k` (floor), without dividing by 1.
-  Value floorDiv(Value a, int64_t k) {
-    return k == 1 ? a : Value(arith::FloorDivSIOp::create(s.builder, s.loc, a, constant(k)));
-  }
-  Value compare(arith::CmpIPredicate predicate, Value a, Value b) {
-    return arith::CmpIOp::create(s.builder, s.loc, predicate, a, b);
-  }
-  /// `a and b` (TVM's `and`); `a` may be null (nothing to conjoin yet).
-  Value conjoin(Value a, Value b) {
-    return a ? Value(arith::AndIOp::create(s.builder, s.loc, a, b)) : b;
-  }
-  /// An index as a scalar of `type`: TVM's T.Cast of an int64 index.
-  Value toScalar(Value index, Type type) {
-    if (!llvm::isa<FloatType>(type))
-      return arith::IndexCastOp::create(s.builder, s.loc, type, index);
-    Value i64 = arith::IndexCastOp::create(s.builder, s.loc, s.builder.getI64Type(), index);
-    return arith::SIToFPOp::create(s.builder, s.loc, type, i64);
-  }
-
-private:
-  StageContext &s;
-  PrimFuncBuilder &func;
-};
-
 /// `lhs / rhs` for the element type (TVM's `div`: truncating for integers).
 Value divide(StageContext &s, Value lhs, Value rhs) {
   if (isFloat(lhs))
@@ -140,7 +101,7 @@ Value emitPad(PrimFuncBuilder &func, Value data, const Pad2d &pad, double padVal
   Stage stage{"pad_temp", numbered(loopPrefix, 4), shape, "SSSS", padded, ivs, nullptr,
               nullptr};
   stage.body = [&](StageContext &s) -> Value {
-    IndexMath math(s, func);
+    IndexMath math(s);
     // Only the padded sides are tested, as TVM simplifies the others away.
     Value inside;
     for (unsigned i = 0; i < 4; ++i) {
@@ -383,7 +344,7 @@ tensorir::PrimFuncOp legalizeAvgPool2d(LegalizeContext &ctx) {
       return divide(s, total, s.constant(element, std::max<int64_t>(
                                                       1, *counts[0].constant *
                                                              *counts[1].constant)));
-    IndexMath math(s, func);
+    IndexMath math(s);
     // Height first, then width: built in the order TVMScript reads them.
     Value height = counts[0].emit(math, s.iterVars[2]);
     Value width = counts[1].emit(math, s.iterVars[3]);
@@ -462,7 +423,7 @@ tensorir::PrimFuncOp legalizeAdaptiveAvgPool2d(LegalizeContext &ctx) {
                nullptr};
   reduce.init = [&](StageContext &s) { return s.constant(element, 0.0); };
   reduce.body = [&](StageContext &s) {
-    IndexMath math(s, func);
+    IndexMath math(s);
     // Taps past a narrower window add nothing (TVM's window is exactly as
     // wide; a stage's reduction extent is static).
     Value inside;
@@ -494,7 +455,7 @@ tensorir::PrimFuncOp legalizeAdaptiveAvgPool2d(LegalizeContext &ctx) {
     Value total = s.load(sum, spatial);
     if (axes[0].uniform && axes[1].uniform)
       return divide(s, total, s.constant(element, axes[0].widest * axes[1].widest));
-    IndexMath math(s, func);
+    IndexMath math(s);
     Value height = axes[0].width(math, s.iterVars[2]);
     Value width = axes[1].width(math, s.iterVars[3]);
     Value area = math.mul(height, width);

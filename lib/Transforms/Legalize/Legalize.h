@@ -69,6 +69,44 @@ using ScalarFn = std::function<Value(StageContext &, ValueRange)>;
 /// `i0, i1, ...` (TVM's topi elementwise ops).
 tensorir::PrimFuncOp legalizeUnary(LegalizeContext &ctx, StringRef name, ScalarFn fn);
 
+/// Integer expressions over a block's iteration variables (TVM's index
+/// PrimExprs), built as arith ops on `index` values; constants are the
+/// function's hoisted index constants.
+class IndexMath {
+public:
+  explicit IndexMath(StageContext &s) : s(s) {}
+
+  Value constant(int64_t value) { return s.indexConstant(value); }
+  Value add(Value a, Value b) { return arith::AddIOp::create(s.builder, s.loc, a, b); }
+  Value sub(Value a, Value b) { return arith::SubIOp::create(s.builder, s.loc, a, b); }
+  Value mul(Value a, Value b) { return arith::MulIOp::create(s.builder, s.loc, a, b); }
+  Value max(Value a, Value b) { return arith::MaxSIOp::create(s.builder, s.loc, a, b); }
+  Value min(Value a, Value b) { return arith::MinSIOp::create(s.builder, s.loc, a, b); }
+  /// `a * k`, without multiplying by 1.
+  Value scale(Value a, int64_t k) { return k == 1 ? a : mul(a, constant(k)); }
+  /// `a // k` (floor), without dividing by 1.
+  Value floorDiv(Value a, int64_t k) {
+    return k == 1 ? a : Value(arith::FloorDivSIOp::create(s.builder, s.loc, a, constant(k)));
+  }
+  Value compare(arith::CmpIPredicate predicate, Value a, Value b) {
+    return arith::CmpIOp::create(s.builder, s.loc, predicate, a, b);
+  }
+  /// `a and b` (TVM's `and`); `a` may be null (nothing to conjoin yet).
+  Value conjoin(Value a, Value b) {
+    return a ? Value(arith::AndIOp::create(s.builder, s.loc, a, b)) : b;
+  }
+  /// An index as a scalar of `type`: TVM's T.Cast of an int64 index.
+  Value toScalar(Value index, Type type) {
+    if (!llvm::isa<FloatType>(type))
+      return arith::IndexCastOp::create(s.builder, s.loc, type, index);
+    Value i64 = arith::IndexCastOp::create(s.builder, s.loc, s.builder.getI64Type(), index);
+    return arith::SIToFPOp::create(s.builder, s.loc, type, i64);
+  }
+
+private:
+  StageContext &s;
+};
+
 /// The iteration space of a reduction of an input of shape `inShape`.
 struct ReduceSpace {
   SmallVector<std::string> loops; // ax0, ..., then k<d> per reduced dimension d

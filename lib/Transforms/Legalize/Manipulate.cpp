@@ -355,6 +355,119 @@ tensorir::PrimFuncOp legalizeAstype(LegalizeContext &ctx) {
   });
 }
 
+//===----------------------------------------------------------------------===//
+// tril, triu, cumsum, arange, flip
+//===----------------------------------------------------------------------===//
+
+/// TVM's topi.trilu: `x` where `j - i <= k` (lower) or `>= k` (upper), over
+/// the last two dimensions, else 0.
+Legalizer triangle(bool lower) {
+  return [lower](LegalizeContext &ctx) {
+    int64_t k = lower ? static_cast<int64_t>(llvm::cast<TrilOp>(ctx.op).getK())
+                      : static_cast<int64_t>(llvm::cast<TriuOp>(ctx.op).getK());
+    return legalizeOneStage(
+        ctx, "trilu", "trilu",
+        [&](StageContext &s, ArrayRef<Value> params, ArrayRef<AffineExpr> ivs) -> Value {
+          IndexMath math(s);
+          unsigned rank = ivs.size();
+          Value row = s.iterVars[rank - 2], column = s.iterVars[rank - 1];
+          Value diagonal = math.add(row, math.constant(k));
+          Value keep = math.compare(lower ? arith::CmpIPredicate::sle : arith::CmpIPredicate::sge,
+                                    column, diagonal);
+          Value x = s.load(params[0], ivs);
+          return arith::SelectOp::create(s.builder, s.loc, keep, x, s.constant(x.getType(), 0.0));
+        });
+  };
+}
+
+/// The input element at flat (row-major) index `flat` of a tensor of shape
+/// `shape`.
+SmallVector<AffineExpr> unflatten(AffineExpr flat, ArrayRef<int64_t> shape) {
+  SmallVector<AffineExpr> indices(shape.size());
+  int64_t stride = 1;
+  for (int64_t d = static_cast<int64_t>(shape.size()) - 1; d >= 0; --d) {
+    AffineExpr index = stride == 1 ? flat : flat.floorDiv(stride);
+    indices[d] = d == 0 ? index : index % shape[d];
+    stride *= shape[d];
+  }
+  return indices;
+}
+
+/// cumsum as a reduction: output element `i` along the axis sums the input
+/// elements `k <= i` (`k < i` when exclusive). Quadratic in the axis' extent,
+/// but one block of the kind every later pass handles.
+tensorir::PrimFuncOp legalizeCumsum(LegalizeContext &ctx) {
+  auto cumsum = llvm::cast<CumsumOp>(ctx.op);
+  SmallVector<Value> params;
+  PrimFuncBuilder func = ctx.start("cumsum", params);
+  auto outType = getBufferType(cumsum.getType());
+  Value out = func.addParam(outType, "T_cumsum");
+  MLIRContext *context = func.getContext();
+  ArrayRef<int64_t> inShape = shapeOf(params[0]);
+  unsigned rank = outType.getRank();
+  std::optional<uint64_t> axisAttr = cumsum.getAxis();
+  unsigned axis = axisAttr ? normalized(static_cast<int64_t>(*axisAttr), inShape.size()) : 0;
+  SmallVector<AffineExpr> ivs = dims(context, rank);
+  AffineExpr k = getAffineDimExpr(rank, context);
+  SmallVector<AffineExpr> inIndices(ivs);
+  if (axisAttr)
+    inIndices[axis] = k;
+  else
+    inIndices = unflatten(k, inShape);
+  SmallVector<std::string> loops = numbered("ax", rank);
+  loops.push_back("k");
+  SmallVector<int64_t> extents(outType.getShape());
+  extents.push_back(outType.getShape()[axis]);
+  Stage stage{"T_cumsum", loops, extents, std::string(rank, 'S') + "R", out, ivs, nullptr,
+              nullptr};
+  Type element = outType.getElementType();
+  bool exclusive = cumsum.getExclusive();
+  stage.init = [&](StageContext &s) { return s.constant(element, 0.0); };
+  stage.body = [&](StageContext &s) {
+    IndexMath math(s);
+    Value taken = math.compare(exclusive ? arith::CmpIPredicate::slt : arith::CmpIPredicate::sle,
+                               s.iterVars[rank], s.iterVars[axis]);
+    Value x = convertElement(s, s.load(params[0], inIndices), element);
+    Value term = arith::SelectOp::create(s.builder, s.loc, taken, x, s.constant(element, 0.0));
+    return addValues(s.builder, s.loc, s.loadOutput(), term);
+  };
+  func.emit(stage);
+  return func.finish();
+}
+
+/// `start + i * step` (TVM's topi.arange): integers computed on the index and
+/// cast once, as the TVMScript parser builds `T.Cast(dtype, i * step + start)`;
+/// floats computed in the element type.
+tensorir::PrimFuncOp legalizeArange(LegalizeContext &ctx) {
+  auto arange = llvm::cast<ArangeOp>(ctx.op);
+  double start = arange.getStart().convertToDouble(), step = arange.getStep().convertToDouble();
+  Type element = arange.getType().getElementType();
+  return legalizeOneStage(
+      ctx, "arange", "T_arange", [&](StageContext &s, ArrayRef<Value>, ArrayRef<AffineExpr>) {
+        IndexMath math(s);
+        Value i = s.iterVars[0];
+        if (!llvm::isa<FloatType>(element)) {
+          Value value = math.scale(i, static_cast<int64_t>(step));
+          if (start != 0)
+            value = math.add(value, math.constant(static_cast<int64_t>(start)));
+          return math.toScalar(value, element);
+        }
+        Value scaled = mulValues(s.builder, s.loc, math.toScalar(i, element), s.constant(element, step));
+        return addValues(s.builder, s.loc, scaled, s.constant(element, start));
+      });
+}
+
+/// TVM's topi.flip: element `i` along the axis reads `n - 1 - i`.
+tensorir::PrimFuncOp legalizeFlip(LegalizeContext &ctx) {
+  ArrayRef<int64_t> shape = shapeOf(ctx.op->getOperand(0));
+  unsigned axis = normalized(static_cast<int64_t>(llvm::cast<FlipOp>(ctx.op).getAxis()), shape.size());
+  return legalizeCopy(ctx, "flip", "T_reverse_sequence", [&](ArrayRef<AffineExpr> ivs) {
+    SmallVector<AffineExpr> indices(ivs);
+    indices[axis] = (shape[axis] - 1) - ivs[axis];
+    return indices;
+  });
+}
+
 } // namespace
 
 void relax::populateManipulateLegalizers(LegalizerTable &table) {
@@ -375,5 +488,10 @@ void relax::populateManipulateLegalizers(LegalizerTable &table) {
       {OnesOp::getOperationName(), filled("ones", [](Operation *) { return 1.0; })},
       {WhereOp::getOperationName(), legalizeWhere},
       {AstypeOp::getOperationName(), legalizeAstype},
+      {TrilOp::getOperationName(), triangle(/*lower=*/true)},
+      {TriuOp::getOperationName(), triangle(/*lower=*/false)},
+      {CumsumOp::getOperationName(), legalizeCumsum},
+      {ArangeOp::getOperationName(), legalizeArange},
+      {FlipOp::getOperationName(), legalizeFlip},
   });
 }

@@ -226,16 +226,21 @@ void emitNormSum(PrimFuncBuilder &func, StringRef block, const ReduceSpace &spac
   func.emit(stage);
 }
 
+/// The normalized dimensions of a norm's `axes` over a rank-`rank` tensor.
+SmallVector<bool> normalizedDims(ArrayRef<int64_t> axes, int64_t rank) {
+  SmallVector<bool> normalized(rank, false);
+  for (int64_t axis : axes)
+    normalized[axis < 0 ? axis + rank : axis] = true;
+  return normalized;
+}
+
 tensorir::PrimFuncOp legalizeLayerNorm(LegalizeContext &ctx) {
   auto op = llvm::cast<LayerNormOp>(ctx.op);
   SmallVector<Value> params;
   PrimFuncBuilder func = ctx.start("layer_norm", params);
   Value x = params[0], gamma = params[1], beta = params[2];
   MemRefType type = bufferOf(x);
-  int64_t rank = type.getRank();
-  SmallVector<bool> normalized(rank, false);
-  for (int64_t axis : op.getAxes())
-    normalized[axis < 0 ? axis + rank : axis] = true;
+  SmallVector<bool> normalized = normalizedDims(op.getAxes(), type.getRank());
   ReduceSpace space = reduceSpace(type.getShape(), normalized, /*keepdims=*/false, func.getContext());
   Value out = func.addParam(type, "T_layer_norm");
   auto rowType = MemRefType::get(space.outShape, type.getElementType());
@@ -269,6 +274,134 @@ tensorir::PrimFuncOp legalizeLayerNorm(LegalizeContext &ctx) {
       y = arith::MulFOp::create(b, s.loc, y, s.load(gamma, normIdx));
     if (center)
       y = arith::AddFOp::create(b, s.loc, y, s.load(beta, normIdx));
+    return y;
+  });
+  return func.finish();
+}
+
+/// TVM's topi rms_norm: the sum of squares over the normalized dimensions
+/// (`T_multiply_red`), then `x * rsqrt(sum / n + epsilon) * weight`.
+tensorir::PrimFuncOp legalizeRMSNorm(LegalizeContext &ctx) {
+  auto op = llvm::cast<RMSNormOp>(ctx.op);
+  SmallVector<Value> params;
+  PrimFuncBuilder func = ctx.start("rms_norm", params);
+  Value x = params[0], weight = params[1];
+  MemRefType type = bufferOf(x);
+  SmallVector<bool> normalized = normalizedDims(op.getAxes(), type.getRank());
+  ReduceSpace space = reduceSpace(type.getShape(), normalized, /*keepdims=*/false, func.getContext());
+  Value out = func.addParam(type, "T_rms_norm");
+  Value sumSquares =
+      func.allocBuffer(MemRefType::get(space.outShape, type.getElementType()), "T_multiply_red");
+  emitNormSum(func, "T_multiply_red", space, x, sumSquares, [](StageContext &s, Value v) {
+    return arith::MulFOp::create(s.builder, s.loc, v, v);
+  });
+  double epsilon = op.getEpsilon().convertToDouble();
+  emitElementwise(func, "T_rms_norm", "ax", out, [&](StageContext &s, ArrayRef<AffineExpr> at) {
+    OpBuilder &b = s.builder;
+    Type t = type.getElementType();
+    SmallVector<AffineExpr> row, normIdx;
+    for (auto [d, index] : llvm::enumerate(at))
+      (normalized[d] ? normIdx : row).push_back(index);
+    Value meanSquare = arith::DivFOp::create(b, s.loc, s.load(sumSquares, row),
+                                             s.constant(t, static_cast<double>(space.count)));
+    Value inv = math::RsqrtOp::create(
+        b, s.loc, arith::AddFOp::create(b, s.loc, meanSquare, s.constant(t, epsilon)));
+    Value y = arith::MulFOp::create(b, s.loc, s.load(x, at), inv);
+    return arith::MulFOp::create(b, s.loc, y, s.load(weight, normIdx));
+  });
+  return func.finish();
+}
+
+/// group_norm: the sums of x and x*x per (group, other kept dimensions) —
+/// the channel dimension becomes the group, `axes` are reduced along with
+/// the group's channels — then the normalization `T_group_norm`.
+tensorir::PrimFuncOp legalizeGroupNorm(LegalizeContext &ctx) {
+  auto op = llvm::cast<GroupNormOp>(ctx.op);
+  SmallVector<Value> params;
+  PrimFuncBuilder func = ctx.start("group_norm", params);
+  Value x = params[0], gamma = params[1], beta = params[2];
+  MemRefType type = bufferOf(x);
+  Value out = func.addParam(type, "T_group_norm");
+  MLIRContext *context = func.getContext();
+  int64_t rank = type.getRank();
+  ArrayRef<int64_t> shape = type.getShape();
+  int64_t channelAxis = static_cast<int64_t>(op.getChannelAxis());
+  unsigned channel = channelAxis < 0 ? channelAxis + rank : channelAxis;
+  SmallVector<bool> reduced = normalizedDims(op.getAxes(), rank);
+  int64_t groups = static_cast<int64_t>(op.getNumGroups()), perGroup = shape[channel] / groups;
+
+  // The statistics' dimensions: every kept dimension of x, the channel one
+  // holding the group. The reduction runs over the group's channels, then
+  // over `axes` in order.
+  SmallVector<int64_t> statShape, statDimOf(rank, -1);
+  for (int64_t d = 0; d < rank; ++d)
+    if (!reduced[d]) {
+      statDimOf[d] = statShape.size();
+      statShape.push_back(d == channel ? groups : shape[d]);
+    }
+  unsigned spatial = statShape.size();
+  SmallVector<std::string> loops = numbered("ax", spatial);
+  SmallVector<int64_t> extents(statShape);
+  std::string kinds(spatial, 'S');
+  SmallVector<AffineExpr> statIvs = dims(context, spatial), inIndices(rank);
+  unsigned next = spatial;
+  auto reduceOver = [&](StringRef name, int64_t extent) {
+    loops.push_back(name.str());
+    extents.push_back(extent);
+    kinds += 'R';
+    return getAffineDimExpr(next++, context);
+  };
+  AffineExpr inGroup = reduceOver("k_c", perGroup);
+  for (int64_t d = 0; d < rank; ++d) {
+    if (d == channel)
+      inIndices[d] = statIvs[statDimOf[d]] * perGroup + inGroup;
+    else if (reduced[d])
+      inIndices[d] = reduceOver("k" + std::to_string(d), shape[d]);
+    else
+      inIndices[d] = statIvs[statDimOf[d]];
+  }
+  auto statType = MemRefType::get(statShape, type.getElementType());
+  Value sum = func.allocBuffer(statType, "A_red_temp_v0");
+  Value sumSquares = func.allocBuffer(statType, "A_red_temp_v1");
+  for (auto [buffer, square] : {std::pair{sum, false}, std::pair{sumSquares, true}}) {
+    Stage stage{square ? "A_red_temp_v1" : "A_red_temp_v0", loops, extents, kinds, buffer,
+                statIvs, nullptr, nullptr};
+    stage.init = [&](StageContext &s) { return s.constant(type.getElementType(), 0.0); };
+    stage.body = [&, square = square](StageContext &s) {
+      Value v = s.load(x, inIndices);
+      if (square)
+        v = arith::MulFOp::create(s.builder, s.loc, v, v);
+      return arith::AddFOp::create(s.builder, s.loc, s.loadOutput(), v);
+    };
+    func.emit(stage);
+  }
+
+  int64_t count = perGroup;
+  for (int64_t d = 0; d < rank; ++d)
+    if (reduced[d])
+      count *= shape[d];
+  double epsilon = op.getEpsilon().convertToDouble();
+  bool scale = op.getScale(), center = op.getCenter();
+  emitElementwise(func, "T_group_norm", "ax", out, [&](StageContext &s, ArrayRef<AffineExpr> at) {
+    OpBuilder &b = s.builder;
+    Type t = type.getElementType();
+    SmallVector<AffineExpr> stat;
+    for (int64_t d = 0; d < rank; ++d)
+      if (!reduced[d])
+        stat.push_back(d == channel ? at[d].floorDiv(perGroup) : at[d]);
+    Value n = s.constant(t, static_cast<double>(count));
+    Value mean = arith::DivFOp::create(b, s.loc, s.load(sum, stat), n);
+    Value meanSquares = arith::DivFOp::create(b, s.loc, s.load(sumSquares, stat), n);
+    Value var = arith::SubFOp::create(b, s.loc, meanSquares,
+                                      arith::MulFOp::create(b, s.loc, mean, mean));
+    Value inv = math::RsqrtOp::create(
+        b, s.loc, arith::AddFOp::create(b, s.loc, var, s.constant(t, epsilon)));
+    Value y = arith::MulFOp::create(
+        b, s.loc, arith::SubFOp::create(b, s.loc, s.load(x, at), mean), inv);
+    if (scale)
+      y = arith::MulFOp::create(b, s.loc, y, s.load(gamma, {at[channel]}));
+    if (center)
+      y = arith::AddFOp::create(b, s.loc, y, s.load(beta, {at[channel]}));
     return y;
   });
   return func.finish();
@@ -426,6 +559,8 @@ void relax::populateNNLegalizers(LegalizerTable &table) {
       {SoftmaxOp::getOperationName(), legalizeSoftmax},
       {LogSoftmaxOp::getOperationName(), legalizeLogSoftmax},
       {LayerNormOp::getOperationName(), legalizeLayerNorm},
+      {RMSNormOp::getOperationName(), legalizeRMSNorm},
+      {GroupNormOp::getOperationName(), legalizeGroupNorm},
       {BatchNormOp::getOperationName(), legalizeBatchNorm},
       {DropoutOp::getOperationName(), legalizeDropout},
       {AttentionOp::getOperationName(), legalizeAttention},

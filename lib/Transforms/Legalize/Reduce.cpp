@@ -15,6 +15,7 @@
 // maximum into the intermediate `A_red_temp_v1` (TVM's name for the value
 // half of the pair), then `A_red` reduces, with `min`, the indices whose
 // element equals that maximum: the first one, as TVM and NumPy choose.
+// argmin is the same with the minimum.
 //
 //===----------------------------------------------------------------------===//
 
@@ -232,42 +233,45 @@ Value flatIndex(StageContext &s, ValueRange ivs, ArrayRef<int64_t> extents) {
   return flat ? flat : s.constant(i64, 0); // nothing reduced (a scalar): index 0
 }
 
-/// `x` is the maximum `max`: equal to it, or a NaN (then `max`, from
-/// maximumf, is NaN too; NumPy's argmax returns the first NaN).
-Value isMaximum(StageContext &s, Value x, Value max) {
+/// `x` is the extreme `extreme` (from maximumf/minimumf): equal to it, or a
+/// NaN (then `extreme` is NaN too; NumPy's argmax/argmin return the first NaN).
+Value isExtreme(StageContext &s, Value x, Value extreme) {
   if (!isFloat(x))
-    return arith::CmpIOp::create(s.builder, s.loc, arith::CmpIPredicate::eq, x, max);
-  Value equal = arith::CmpFOp::create(s.builder, s.loc, arith::CmpFPredicate::OEQ, x, max);
+    return arith::CmpIOp::create(s.builder, s.loc, arith::CmpIPredicate::eq, x, extreme);
+  Value equal = arith::CmpFOp::create(s.builder, s.loc, arith::CmpFPredicate::OEQ, x, extreme);
   Value nan = arith::CmpFOp::create(s.builder, s.loc, arith::CmpFPredicate::UNO, x, x);
   return arith::OrIOp::create(s.builder, s.loc, equal, nan);
 }
 
-tensorir::PrimFuncOp legalizeArgmax(LegalizeContext &ctx) {
-  SmallVector<Value> params;
-  PrimFuncBuilder func = ctx.start("argmax", params);
-  ReduceStart r = startReduce(ctx, func, params);
-  Value out = func.addParam(r.outType, "A_red");
-  Value max = func.allocBuffer(MemRefType::get(r.outType.getShape(), r.inType.getElementType()),
-                               "A_red_temp_v1");
-  emitReduction(func, "A_red_temp", params[0], max, r.space, maxReducer());
+/// argmax (`reducer` max) or argmin (min).
+Legalizer argReduce(StringRef name, Reducer (*reducer)()) {
+  return [name = name.str(), reducer](LegalizeContext &ctx) {
+    SmallVector<Value> params;
+    PrimFuncBuilder func = ctx.start(name, params);
+    ReduceStart r = startReduce(ctx, func, params);
+    Value out = func.addParam(r.outType, "A_red");
+    Value extreme = func.allocBuffer(
+        MemRefType::get(r.outType.getShape(), r.inType.getElementType()), "A_red_temp_v1");
+    emitReduction(func, "A_red_temp", params[0], extreme, r.space, reducer());
 
-  const ReduceSpace &space = r.space;
-  Stage stage{"A_red", space.loops, space.extents, space.kinds, out, space.outIndices,
-              nullptr, nullptr};
-  // Starting past the last index, `min` over the matching indices gives the
-  // first one; there is always one (the maximum is an element).
-  stage.init = [&](StageContext &s) { return s.constant(s.builder.getI64Type(), space.count); };
-  stage.body = [&](StageContext &s) {
-    Value acc = s.loadOutput();
-    Value x = s.load(params[0], space.inIndices);
-    Value m = s.load(max, space.outIndices);
-    unsigned spatial = space.outIndices.size();
-    Value index = flatIndex(s, s.iterVars.drop_front(spatial), space.reducedExtents);
-    Value first = arith::MinSIOp::create(s.builder, s.loc, acc, index);
-    return arith::SelectOp::create(s.builder, s.loc, isMaximum(s, x, m), first, acc);
+    const ReduceSpace &space = r.space;
+    Stage stage{"A_red", space.loops, space.extents, space.kinds, out, space.outIndices,
+                nullptr, nullptr};
+    // Starting past the last index, `min` over the matching indices gives the
+    // first one; there is always one (the extreme is an element).
+    stage.init = [&](StageContext &s) { return s.constant(s.builder.getI64Type(), space.count); };
+    stage.body = [&](StageContext &s) {
+      Value acc = s.loadOutput();
+      Value x = s.load(params[0], space.inIndices);
+      Value m = s.load(extreme, space.outIndices);
+      unsigned spatial = space.outIndices.size();
+      Value index = flatIndex(s, s.iterVars.drop_front(spatial), space.reducedExtents);
+      Value first = arith::MinSIOp::create(s.builder, s.loc, acc, index);
+      return arith::SelectOp::create(s.builder, s.loc, isExtreme(s, x, m), first, acc);
+    };
+    func.emit(stage);
+    return func.finish();
   };
-  func.emit(stage);
-  return func.finish();
 }
 
 } // namespace
@@ -280,6 +284,7 @@ void relax::populateReduceLegalizers(LegalizerTable &table) {
       {MinOp::getOperationName(), simpleReduce("min", minReducer)},
       {MeanOp::getOperationName(), legalizeMean},
       {VarianceOp::getOperationName(), legalizeVariance},
-      {ArgmaxOp::getOperationName(), legalizeArgmax},
+      {ArgmaxOp::getOperationName(), argReduce("argmax", maxReducer)},
+      {ArgminOp::getOperationName(), argReduce("argmin", minReducer)},
   });
 }

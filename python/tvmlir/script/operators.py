@@ -85,14 +85,23 @@ MANIPULATE = [
     Operator("ones", (), (Attr("shape", "shape"), Attr("dtype", "dtype"))),
     Operator("where", ("condition", "x1", "x2")),
     Operator("astype", ("x",), (Attr("dtype", "dtype"),)),
+    Operator("tril", ("x",), (Attr("k", "int", default=0),)),
+    Operator("triu", ("x",), (Attr("k", "int", default=0),)),
+    Operator("cumsum", ("data",), (Attr("axis", "int", default=None), Attr("dtype", "dtype", default=None),
+                                   Attr("exclusive", "bool", default=False))),
+    # start, end and step are numbers (f64 attributes), not TVM's PrimExprs.
+    Operator("arange", (), (Attr("start", "float"), Attr("end", "float"), Attr("step", "float", default=1.0),
+                            Attr("dtype", "dtype"))),
+    Operator("flip", ("data",), (Attr("axis", "int"),)),
 ]
 
-# Reductions: sum, mean, max, min, prod, variance, argmax.
+# Reductions: sum, mean, max, min, prod, variance, argmax, argmin.
 REDUCE = [
     *(Operator(name, ("x",), (Attr("axis", "ints", default=None), Attr("keepdims", "bool", default=False)))
       for name in ["sum", "mean", "max", "min", "prod", "variance"]),
     # One axis, or the flattened tensor with axis=None.
-    Operator("argmax", ("x",), (Attr("axis", "int", default=None), Attr("keepdims", "bool", default=False))),
+    *(Operator(name, ("x",), (Attr("axis", "int", default=None), Attr("keepdims", "bool", default=False)))
+      for name in ["argmax", "argmin"]),
 ]
 
 # Neural-network operators: softmax, log_softmax, norms, dropout, attention.
@@ -103,6 +112,12 @@ NN = [
     Operator("nn.layer_norm", ("data", "gamma", "beta"),
              (Attr("axes", "ints", default=(-1,)), Attr("epsilon", "float", default=1e-5),
               Attr("center", "bool", default=True), Attr("scale", "bool", default=True))),
+    Operator("nn.rms_norm", ("data", "weight"), (Attr("axes", "ints", default=(-1,)),
+                                                 Attr("epsilon", "float", default=1e-5))),
+    Operator("nn.group_norm", ("data", "gamma", "beta"),
+             (Attr("num_groups", "int"), Attr("channel_axis", "int"), Attr("axes", "ints"),
+              Attr("epsilon", "float", default=1e-5), Attr("center", "bool", default=True),
+              Attr("scale", "bool", default=True))),
     # Inference form; three results: (out, new moving_mean, new moving_var).
     Operator("nn.batch_norm", ("data", "gamma", "beta", "moving_mean", "moving_var"),
              (Attr("axis", "int", default=1), Attr("epsilon", "float", default=1e-5),
