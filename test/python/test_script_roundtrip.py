@@ -48,3 +48,34 @@ def test_lit_modules_round_trip(path):
     mod = IRModule.from_mlir(path.read_text(), path.name)
     reparsed = from_source(mod.script(), f"{path.name}.py")
     assert_structural_equal(reparsed, mod)
+
+
+# Legalized prim_funcs whose int64 arithmetic TVMScript reads back on
+# indices (TVM's int64 is also its index type), so the casts move.
+LOSSY_PRIM_FUNCS = {"argmax", "argmax1", "argmin", "cumsum"}
+
+
+def _legalized_prim_funcs():
+    from tvmlir.relax.transform import LegalizeOps
+
+    for path in sorted(TEST.glob("Transforms/legalize-*.mlir")):
+        mod = LegalizeOps()(IRModule.from_mlir(path.read_text(), path.name))
+        for gv in mod.get_global_vars():
+            if mod[gv].is_prim_func and "symbolic" not in gv.name_hint:
+                marks = [pytest.mark.xfail(strict=True, reason="int64 arithmetic reads back on indices")] \
+                    if gv.name_hint in LOSSY_PRIM_FUNCS else []
+                yield pytest.param(path, gv.name_hint, id=f"{path.name}:{gv.name_hint}", marks=marks)
+
+
+@pytest.mark.parametrize("path, name", list(_legalized_prim_funcs()))
+def test_legalized_prim_funcs_round_trip(path, name):
+    """Every operator's legalization prints as TVMScript that parses back to it."""
+    from tvmlir.relax.transform import LegalizeOps
+
+    mod = LegalizeOps()(IRModule.from_mlir(path.read_text(), path.name))
+    func = mod[name]
+    if any("?" in str(arg.type) for arg in func.op.regions[0].blocks[0].arguments):
+        pytest.skip("buffers of symbolic shape need T.match_buffer, not printed yet")
+    text = func.script()
+    reparsed = from_source(text, f"{name}.py")
+    assert reparsed[reparsed.get_global_vars()[0]].script() == text

@@ -53,8 +53,10 @@ class Function(_Scripted):
     ``tensorir.prim_func`` op. Two wrappers are equal when they wrap the same
     op (``mod[gv] == mod["main"]``)."""
 
-    def __init__(self, op):
+    def __init__(self, op, owner=None):
         self.op = op.operation.opview
+        # The module that owns the op: the op lives only as long as it does.
+        self._owner = owner
 
     @property
     def name(self):
@@ -136,7 +138,7 @@ class IRModule(_Scripted):
     @property
     def functions(self):
         """``{GlobalVar: Function}`` for every function."""
-        return {GlobalVar(_symbol_name(op)): Function(op) for op in self._function_ops()}
+        return {GlobalVar(_symbol_name(op)): Function(op, self) for op in self._function_ops()}
 
     def items(self):
         return sorted(self.functions.items(), key=lambda item: item[0].name_hint)
@@ -146,7 +148,7 @@ class IRModule(_Scripted):
         if op is None:
             raise KeyError(f"IRModule has no function '{getattr(key, 'name_hint', key)}'; "
                            f"it has {self._names()}")
-        return Function(op)
+        return Function(op, self)
 
     def __contains__(self, key):
         return self._lookup(key) is not None

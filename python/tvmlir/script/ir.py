@@ -7,7 +7,7 @@ and parses it into a :class:`tvmlir.ir.IRModule`.
 import inspect
 
 from ..base import TVMLIRError
-from ..ir.module import Function, GlobalVar, IRModule
+from ..ir.module import GlobalVar, IRModule
 
 __all__ = ["ir_module", "GlobalVar", "IRModule"]
 
@@ -70,8 +70,6 @@ def function_decorator(kind, func, private):
         if _is_method(function):
             return ScriptFunction(function, kind, private)
         module = IRModule(parse_object(function))
-        parsed = Function(module[function.__name__].op)
-        parsed.module = module  # keeps the MLIR module (and so the op) alive
-        return parsed
+        return module[function.__name__]
 
     return decorate if func is None else decorate(func)

@@ -1967,6 +1967,8 @@ class _PrimFuncParser(_FunctionParser):
             builder = _FLOAT_BINARY.get(op)
         elif _is_integer(type_) and not _is_bool(type_):
             builder = _INTEGER_BINARY.get(op)
+        elif _is_bool(type_) and op in (ast.BitXor, ast.BitAnd, ast.BitOr):
+            builder = _INTEGER_BINARY.get(op)  # TVM's bitwise ops on booleans
         else:
             raise self.error(node, f"`{symbol}` is not defined for {script_type(type_)} values")
         if builder is None:
@@ -2141,6 +2143,11 @@ for _name, _builder in {
     "exp": mlir_math.exp, "log": mlir_math.log, "sqrt": mlir_math.sqrt, "rsqrt": mlir_math.rsqrt,
     "tanh": mlir_math.tanh, "erf": mlir_math.erf, "fabs": mlir_math.absf, "floor": mlir_math.floor,
     "ceil": mlir_math.ceil, "round": mlir_math.round, "sin": mlir_math.sin, "cos": mlir_math.cos,
+    "tan": mlir_math.tan, "asin": mlir_math.asin, "acos": mlir_math.acos, "atan": mlir_math.atan,
+    "sinh": mlir_math.sinh, "cosh": mlir_math.cosh, "asinh": mlir_math.asinh, "acosh": mlir_math.acosh,
+    "atanh": mlir_math.atanh, "trunc": mlir_math.trunc, "log1p": mlir_math.log1p, "nearbyint": mlir_math.roundeven,
+    # `x != x` (an unordered comparison of x with itself).
+    "isnan": lambda x, loc: arith.cmpf(arith.CmpFPredicate.UNO, x, x, loc=loc),
 }.items():
     _tir_call(_name)(_float_intrinsic(_builder, f"T.{_name}"))
 

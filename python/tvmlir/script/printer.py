@@ -391,12 +391,16 @@ _CALLS = {
     "arith.select": "T.Select", "math.exp": "T.exp", "math.log": "T.log", "math.sqrt": "T.sqrt",
     "math.rsqrt": "T.rsqrt", "math.tanh": "T.tanh", "math.erf": "T.erf", "math.absf": "T.fabs",
     "math.floor": "T.floor", "math.ceil": "T.ceil", "math.round": "T.round", "math.sin": "T.sin",
-    "math.cos": "T.cos", "math.powf": "T.pow",
+    "math.cos": "T.cos", "math.powf": "T.pow", "math.tan": "T.tan", "math.asin": "T.asin",
+    "math.acos": "T.acos", "math.atan": "T.atan", "math.sinh": "T.sinh", "math.cosh": "T.cosh",
+    "math.asinh": "T.asinh", "math.acosh": "T.acosh", "math.atanh": "T.atanh", "math.trunc": "T.trunc",
+    "math.log1p": "T.log1p", "math.roundeven": "T.nearbyint",
 }
 _CASTS = {"arith.extf", "arith.truncf", "arith.sitofp", "arith.uitofp", "arith.fptosi",
           "arith.fptoui", "arith.extsi", "arith.extui", "arith.trunci", "arith.index_cast"}
 # arith.cmpf / arith.cmpi predicates (their enum values) as Python operators.
 _CMPF = {1: "==", 2: ">", 3: ">=", 4: "<", 5: "<=", 6: "!=", 8: "==", 9: ">", 10: ">=", 11: "<", 12: "<=", 13: "!="}
+_CMPF_UNORDERED = 14  # `x != x`: T.isnan(x)
 _CMPI = {0: "==", 1: "!=", 2: "<", 3: "<=", 4: ">", 5: ">=", 6: "<", 7: "<=", 8: ">", 9: ">="}
 _ATOM = 7
 
@@ -591,7 +595,7 @@ class PrimFuncPrinter:
         for buffer, map_attr in zip(buffers, ir.ArrayAttr(maps_attr)):
             affine_map = ir.AffineMapAttr(map_attr).value
             indices = [self._affine(expr, ivs)[0] for expr in affine_map.results]
-            regions.append(f"{self.names[buffer]}[{', '.join(indices)}]")
+            regions.append(f"{self.names[buffer]}[{', '.join(indices) if indices else '()'}]")
         return ", ".join(regions)
 
     def _affine(self, expr, ivs):
@@ -610,7 +614,9 @@ class PrimFuncPrinter:
         raise TVMLIRError(f"affine expression {expr} has no TVMScript spelling")
 
     def _access(self, buffer, indices):
-        return f"{self.names[buffer]}[{', '.join(self.expr(i)[0] for i in indices)}]"
+        # A 0-d buffer's one element: TVM's `A[()]`.
+        text = ", ".join(self.expr(i)[0] for i in indices) if len(indices) else "()"
+        return f"{self.names[buffer]}[{text}]"
 
     # Expressions ----------------------------------------------------------
 
@@ -630,7 +636,8 @@ class PrimFuncPrinter:
             return f"{_paren(self.expr(operands[0]), prec)} {symbol} {_paren(self.expr(operands[1]), prec + 1)}", prec
         if name in _BITWISE:
             # Booleans use `and` / `or`; Python ranks & ^ | between + and comparisons.
-            boolean = op.results[0].type == ir.IntegerType.get_signless(1)
+            result = op.results[0].type
+            boolean = isinstance(result, ir.IntegerType) and result.width == 1
             word, prec = _BOOLEAN[name] if boolean and name in _BOOLEAN else _BITWISE[name]
             return f"{_paren(self.expr(operands[0]), prec)} {word} {_paren(self.expr(operands[1]), prec + 0.1)}", prec
         if name == "arith.negf":
@@ -638,6 +645,8 @@ class PrimFuncPrinter:
         if name in ("arith.cmpf", "arith.cmpi"):
             table = _CMPF if name == "arith.cmpf" else _CMPI
             predicate = ir.IntegerAttr(op.attributes["predicate"]).value
+            if name == "arith.cmpf" and predicate == _CMPF_UNORDERED and operands[0] == operands[1]:
+                return f"T.isnan({self.expr(operands[0])[0]})", _ATOM
             if predicate not in table:
                 raise TVMLIRError(f"{name} predicate {predicate} has no TVMScript spelling")
             return f"{_paren(self.expr(operands[0]), 4)} {table[predicate]} {_paren(self.expr(operands[1]), 4)}", 3
