@@ -236,8 +236,18 @@ class Translator:
 
     def output_values(self, outputs):
         if isinstance(outputs, (tuple, list)):
-            return [self.emit(rx.tuple, [self.arg(o) for o in outputs])]
-        return [self.arg(outputs)]
+            return [self.emit(rx.tuple, [self.output_value(o) for o in outputs])]
+        return [self.output_value(outputs)]
+
+    def output_value(self, node):
+        """An output with the type torch declares; relax ops that lose the name
+        of a symbolic dimension make a located error here rather than a
+        module that does not verify."""
+        value, declared = self.arg(node), tensor_type(node.meta["val"])
+        if value.type != declared:
+            raise self.error(node, f"the result has the relax type {value.type}, where the function "
+                                   f"returns {declared} (a symbolic dimension lost its name)")
+        return value
 
 
 def from_exported_program(exported_program, keep_params_as_input=False, unwrap_unit_return_tuple=False):
