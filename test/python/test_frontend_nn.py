@@ -268,6 +268,8 @@ def test_other_errors():
         nn.Parameter((2, 2), "float31")
     with pytest.raises(TVMLIRError, match=r"Parameter: shape \(2, -1\) has -1"):
         nn.Linear(-1, 2)
+    with pytest.raises(TVMLIRError, match=r"GroupNorm.forward: .*num_groups 4 does not divide the 6 channels"):
+        nn.GroupNorm(4, 6).export_tvm({"forward": {"x": nn.spec.Tensor((2, 6, 5, 4), "float32")}})
     with pytest.raises(TVMLIRError, match="only while Module.export_tvm traces a method"):
         nn.op.relu(nn.Parameter((2,)))
     with pytest.raises(TVMLIRError, match=r"Stack.forward: in Linear 'layers.1': .*\(5, 8\) and \(7, 8\)"):

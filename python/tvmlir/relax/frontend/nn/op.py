@@ -162,7 +162,7 @@ def concat(x, dim, name="concat"):
 def split(ary, indices_or_sections, axis=0, name="split"):
     """A tuple of tensors: ``int`` equal sections, or cut before each index of a list."""
     if isinstance(indices_or_sections, int):
-        attr = ir.IntegerAttr.get(ir.IntegerType.get_signless(64), indices_or_sections)
+        attr = _i64(indices_or_sections)
     else:
         attr = ir.DenseI64ArrayAttr.get([int(i) for i in indices_or_sections])
     result = _emit(rx.split, ary, indices_or_sections=attr, axis=axis, name=name)
@@ -246,48 +246,27 @@ def layer_norm(x, normalized_shape, weight=None, bias=None, eps=1e-5, name="laye
 def rms_norm(x, weight, axes, epsilon=1e-5, name="rms_norm"):
     """``x / sqrt(mean(x * x, axes) + epsilon) * weight``; ``weight`` has the
     shape of the ``axes`` dimensions."""
-    axes = _ints(axes)
-    # Composed until the relax op nn.rms_norm lands.
-    squares = multiply(x, x, name=None)
-    mean_square = mean(squares, axis=axes, keepdims=True, name=None)
-    scale = rsqrt(add(mean_square, epsilon, name=None), name=None)
-    return multiply(multiply(x, scale, name=None), weight, name=name)
+    return _emit(rx.nn_rms_norm, x, weight, axes=_ints(axes), epsilon=float(epsilon), name=name)
 
 
 def group_norm(x, num_groups, weight=None, bias=None, eps=1e-5, channel_axis=1, axes=None,
                name="group_norm"):
-    """Normalizes each group of ``num_groups`` channels over its channels and
-    ``axes`` (default: every dimension after the channels), then scales by
-    ``weight`` and shifts by ``bias`` per channel."""
-    rank = x.ndim
-    channel_axis %= rank
-    axes = list(range(channel_axis + 1, rank)) if axes is None else [a % rank for a in _ints(axes)]
-    channels = x.shape[channel_axis]
-    if not isinstance(channels, int) or channels % num_groups:
-        raise TVMLIRError(f"{current().where()}: group_norm: {channels} channels do not split into "
-                          f"{num_groups} groups")
-    # Composed until the relax op nn.group_norm lands.
-    return _group_norm_composed(x, num_groups, weight, bias, eps, channel_axis, axes, name)
+    """Normalizes each of ``num_groups`` groups of channels over its channels
+    and ``axes`` (default: every dimension after the first two, as TVM's),
+    then scales by ``weight`` and shifts by ``bias`` per channel (ones and
+    zeros without them)."""
+    axes = list(range(2, x.ndim)) if axes is None else _ints(axes)
+    channels = [x.shape[channel_axis]]
+    if weight is None:
+        weight = ones(channels, x.dtype, name=None)
+    if bias is None:
+        bias = zeros(channels, x.dtype, name=None)
+    return _emit(rx.nn_group_norm, x, weight, bias, num_groups=_i64(num_groups), channel_axis=_i64(channel_axis),
+                 axes=axes, epsilon=float(eps), name=name)
 
 
-def _group_norm_composed(x, num_groups, weight, bias, eps, channel_axis, axes, name):
-    # (.., C, ..) -> (.., G, C/G, ..): each group's statistics over C/G and axes.
-    shape = x.shape
-    grouped_shape = shape[:channel_axis] + [num_groups, shape[channel_axis] // num_groups] + \
-        shape[channel_axis + 1:]
-    grouped = reshape(x, grouped_shape, name=None)
-    stat_axes = [channel_axis + 1] + [a + 1 for a in axes]
-    centered = subtract(grouped, mean(grouped, stat_axes, keepdims=True, name=None), name=None)
-    var = variance(grouped, stat_axes, keepdims=True, name=None)
-    normed = reshape(multiply(centered, rsqrt(add(var, eps, name=None), name=None), name=None), shape,
-                     name=None)
-    # weight and bias are per channel: (C,) -> (C, 1, ...) against the dims after the channels.
-    per_channel = [shape[channel_axis]] + [1] * (len(shape) - channel_axis - 1)
-    if weight is not None:
-        normed = multiply(normed, reshape(weight, per_channel, name=None), name=None if bias is not None else name)
-    if bias is not None:
-        normed = add(normed, reshape(bias, per_channel, name=None), name=name)
-    return normed
+def _i64(value):
+    return ir.IntegerAttr.get(ir.IntegerType.get_signless(64), value)
 
 
 def conv2d(x, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, data_layout="NCHW",
