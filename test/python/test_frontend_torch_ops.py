@@ -148,7 +148,8 @@ class Embeddings(nn.Module):
         self.emb = nn.Embedding(10, 4)
 
     def forward(self, i, x):
-        return self.emb(i), torch.index_select(x, 1, i[0]), x[:, i[0] - 3], x[i[1]]
+        return (self.emb(i), torch.index_select(x, 1, i[0]), x[:, i[0] - 3], x[i[1]], x[i[0] % 4, i[1]],
+                x[:, i[0], i[1].int() % 2], x[torch.arange(2), i[0, :2], 1:])
 
 
 class Linears(nn.Module):
@@ -427,7 +428,7 @@ REFUSALS = [
     ("training", "aten.batch_norm.default", "'training'=True", "F.batch_norm(x, None, None, training=True)",
      False, None),
     ("indices", "aten.max_pool2d_with_indices.default", "indices", "return_indices=True", False, None),
-    ("two_indices", "aten.index.Tensor", "'indices'", "x[torch.tensor([0, 1]), :, torch.tensor([1, 0])]", False,
+    ("two_indices", "aten.index.Tensor", "adjacent dimensions", "x[torch.tensor([0, 1]), :, torch.tensor([1, 0])]", False,
      None),
     ("divisor", "aten.avg_pool2d.default", "'divisor_override'=3", "divisor_override=3", False, None),
     ("attention_dropout", "aten.scaled_dot_product_attention.default", "'dropout_p'=0.5", "dropout_p=0.5", False,

@@ -10,6 +10,7 @@ Views are values here (relax has no aliasing): ``contiguous``, ``clone``,
 import operator
 
 import numpy as np
+from mlir import ir
 
 from .....dialects import relax as rx
 from ..types import element, i64s, normalize_axis, rank, shape
@@ -196,19 +197,29 @@ def _non_negative(t, indices, extent):
 
 
 def _index(t, node):
-    """index.Tensor with one integer index tensor (``x[:, idx]``): a take along
-    that dimension. Several index tensors or boolean masks are not supported."""
+    """index.Tensor with integer index tensors on adjacent dimensions
+    (``x[:, idx]``, ``x[rows, cols]``): the indexed dimensions merged into one
+    (a reshape), indexed by the row-major flat index, with one take. Boolean
+    masks (data-dependent shapes) and indices split by a slice are refused."""
     x = _x(t, node)
     indices = node.args[1]
     given = [(axis, n) for axis, n in enumerate(indices) if n is not None]
-    if len(given) != 1:
-        raise t.unsupported(node, "indices", indices, "exactly one index tensor")
-    axis, index_node = given[0]
-    if str(index_node.meta["val"].dtype) == "torch.bool":
+    axes_ = [axis for axis, _ in given]
+    if axes_ != list(range(axes_[0], axes_[0] + len(axes_))):
+        raise t.unsupported(node, "indices", indices, "index tensors on adjacent dimensions only")
+    if any(str(n.meta["val"].dtype) == "torch.bool" for _, n in given):
         raise t.unsupported(node, "indices", indices, "boolean masks (data-dependent shapes)")
-    extent = t.fake(node.args[0]).shape[axis]
-    index = _non_negative(t, t.value(index_node), extent)
-    return t.emit(rx.take, x, index, axis=axis)
+    extents = t.fake(node.args[0]).shape
+    first, last = axes_[0], axes_[-1] + 1
+    flat = None
+    for axis, index_node in given:
+        index = _non_negative(t, t.cast(t.value(index_node), ir.IntegerType.get_signless(64)), extents[axis])
+        flat = index if flat is None else t.emit(rx.add, t.emit(rx.multiply, flat, t.scalar(
+            extents[axis], element(index))), index)
+    if len(given) > 1:
+        merged = list(extents[:first]) + [-1] + list(extents[last:])
+        x = t.emit(rx.reshape, x, merged)
+    return t.emit(rx.take, x, flat, axis=first)
 
 
 def _flip(t, node):
