@@ -73,10 +73,6 @@ def fixed(tensor):
 SPECIALS = fixed(torch.tensor([1.5, -2.0, math.nan, math.inf, -math.inf, 0.0]))
 
 
-def _net(*layers):
-    return nn.Sequential(*layers)
-
-
 class Attention(nn.Module):
     """scaled_dot_product_attention with the mask kinds torch offers."""
 
@@ -274,7 +270,9 @@ CASES = [
                               x.select(2, 0), x.flip(0), x.flip((1, 2)), x.roll(1, 2), x.roll((2, -1), (1, 2)),
                               x.roll(5)),
          randn(3, 4, 5)),
-    Case("triangles", lambda x: (x.tril(), x.triu(), x.tril(-1), x.triu(2)), randn(2, 4, 5)),
+    Case("triangles_and_cumsum", lambda x, a, m: (x.tril(), x.triu(), x.tril(-1), x.triu(2), x.cumsum(1),
+                                                  x.cumsum(-1), a.cumsum(0), m.cumsum(1), a.int().cumsum(1)),
+         randn(2, 4, 5), ints(-5, 5, 3, 4), mask(3, 4), tol=1e-4),
     Case("pads", lambda x: (F.pad(x, (1, 2)), F.pad(x, (1, 0, 2, 1), value=0.5), F.pad(x, (-1, 1, 0, 2)),
                             A.constant_pad_nd(x, [0, 1, 1, 0], 3.0)),
          randn(2, 3, 4)),

@@ -51,16 +51,8 @@ def is_float(element_type_):
     return isinstance(element_type_, (ir.F16Type, ir.F32Type, ir.F64Type, ir.BF16Type))
 
 
-def is_static(value):
-    return all(d != ir.ShapedType.get_dynamic_size() for d in shape(value))
-
-
-def i64(number):
-    """An i64 IntegerAttr (for attributes that take one of several kinds)."""
-    return ir.IntegerAttr.get(ir.IntegerType.get_signless(64), number)
-
-
 def i64s(numbers):
+    """A DenseI64ArrayAttr (for attributes that take one of several kinds)."""
     return ir.DenseI64ArrayAttr.get([int(n) for n in numbers])
 
 

@@ -4,7 +4,7 @@ in, Python numbers as constants, and axis lists."""
 import torch
 from torch import fx
 
-from ..types import element, element_type, normalize_axis
+from ..types import element_type, normalize_axis
 
 
 def is_node(arg):
@@ -48,8 +48,3 @@ def axes(dims, rank_):
     if isinstance(dims, int):
         dims = [dims]
     return [normalize_axis(d, rank_) for d in dims]
-
-
-def like(t, value, number):
-    """A 0-D constant of ``number`` with the element type of ``value``."""
-    return t.scalar(number, element(value))

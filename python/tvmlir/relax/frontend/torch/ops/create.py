@@ -1,6 +1,6 @@
 """Tensor creation ATen ops: full / zeros / ones and their ``_like`` and
-``new_`` forms, and ops whose arguments are all numbers (arange,
-scalar_tensor, eye), which become constants.
+``new_`` forms, arange, and ops whose arguments are all numbers
+(scalar_tensor, eye), which become constants.
 """
 
 from .....dialects import relax as rx
@@ -18,6 +18,16 @@ def _filled(value_of):
     return convert
 
 
+def _arange(t, node):
+    """arange.default / .start / .start_step: relax's arange of the result's dtype."""
+    args = t.bind(node)
+    start = args.raw.get("start") or 0
+    step = args.raw.get("step") or 1
+    if any(is_node(b) for b in (start, args.end, step)):
+        raise t.unsupported(node, "end", args.end, "bounds known at export time")
+    return t.emit(rx.arange, float(start), float(args.end), t.out_element(node), step=float(step))
+
+
 def _folded(t, node):
     """An op of numbers only (arange, scalar_tensor, eye): torch computes it
     once here, and the tensor becomes a constant."""
@@ -33,9 +43,9 @@ CONVERTERS = {
     "aten.new_full.default": _filled(lambda a: a.fill_value),
     **{f"aten.{name}.default": _filled(lambda a: 0) for name in ("zeros", "zeros_like", "new_zeros")},
     **{f"aten.{name}.default": _filled(lambda a: 1) for name in ("ones", "ones_like", "new_ones")},
-    "aten.arange.default": _folded,
-    "aten.arange.start": _folded,
-    "aten.arange.start_step": _folded,
+    "aten.arange.default": _arange,
+    "aten.arange.start": _arange,
+    "aten.arange.start_step": _arange,
     "aten.scalar_tensor.default": _folded,
     "aten.eye.default": _folded,
     "aten.eye.m": _folded,

@@ -223,11 +223,11 @@ def _index(t, node):
 
 
 def _flip(t, node):
-    """flip: a slice with stride -1 along each dimension."""
+    """flip: relax's flip of one axis, once per dimension."""
     x = _x(t, node)
-    dims = [normalize_axis(d, rank(x)) for d in node.args[1]]
-    return t.emit(rx.strided_slice, x, dims, [-1] * len(dims), [-_TO_THE_END] * len(dims),
-                  strides=[-1] * len(dims))
+    for dim in node.args[1]:
+        x = t.emit(rx.flip, x, normalize_axis(dim, rank(x)))
+    return x
 
 
 def _roll(t, node):
@@ -255,18 +255,19 @@ def _roll_axis(t, x, dim, shift, extent):
     return t.emit(rx.concat, [tail, head], axis=dim)
 
 
-def _triangle(lower):
-    """tril / triu: the input where a constant mask of the (static) last two
-    dimensions keeps it, zero elsewhere."""
+def _triangle(op):
+    """tril / triu with torch's ``diagonal`` as relax's ``k``."""
     def convert(t, node):
         args = t.bind(node)
-        x = args.self
-        rows, cols = t.static_shape(node.args[0], "the input")[-2:]
-        keep = np.tri(rows, cols, args.diagonal, dtype=bool)
-        if not lower:
-            keep = ~np.tri(rows, cols, args.diagonal - 1, dtype=bool)
-        return t.emit(rx.where, t.constant(keep), x, t.scalar(0, element(x)))
+        return t.emit(op, args.self, k=args.diagonal)
     return convert
+
+
+def _cumsum(t, node):
+    """cumsum in the result's dtype (torch sums integers and booleans in int64)."""
+    args = t.bind(node)
+    x = t.cast(args.self, t.out_element(node))
+    return t.emit(rx.cumsum, x, axis=normalize_axis(args.dim, rank(x)))
 
 
 # -- padding -----------------------------------------------------------------------------
@@ -366,8 +367,9 @@ CONVERTERS = {
     "aten.index.Tensor": _index,
     "aten.flip.default": _flip,
     "aten.roll.default": _roll,
-    "aten.tril.default": _triangle(lower=True),
-    "aten.triu.default": _triangle(lower=False),
+    "aten.tril.default": _triangle(rx.tril),
+    "aten.triu.default": _triangle(rx.triu),
+    "aten.cumsum.default": _cumsum,
     "aten.constant_pad_nd.default": _constant_pad_nd,
     "aten.pad.default": _pad,
     "aten._to_copy.default": _to_dtype,

@@ -294,23 +294,22 @@ def _batch_norm(t, node):
     return [out, None, None]
 
 
-def _group_norm_of(t, node, x, groups, weight, bias, eps):
-    """(out, mean, rstd): statistics over each group of channels and the
-    spatial extent, through a (N, groups, rest) view; mean and rstd are
-    (N, groups)."""
-    extents = t.static_shape(node.args[0], "the group-normalized input")
-    batch, channels = extents[:2]
+def _group_norm_of(t, x, groups, weight, bias, eps):
+    """relax's group norm: the channels (dimension 1) in ``groups``, each
+    normalized with every dimension after the channels."""
+    channels = [shape(x)[1]]
+    return t.emit(rx.nn_group_norm, x, _ones_or(t, weight, channels, x), _zeros_or(t, bias, channels, x),
+                  num_groups=groups, channel_axis=1, axes=list(range(2, rank(x))), epsilon=float(eps))
+
+
+def _group_statistics(t, node, x, groups, eps):
+    """native_group_norm's mean and rstd, each (N, groups): over a
+    (N, groups, rest) view."""
+    batch = t.static_shape(node.args[0], "the group-normalized input")[0]
     grouped = t.emit(rx.reshape, x, [batch, groups, -1])
-    mean = t.emit(rx.mean, grouped, axis=[2], keepdims=True)
-    rstd = _rstd(t, grouped, [2], eps)
-    normed = t.emit(rx.multiply, t.emit(rx.subtract, grouped, mean), rstd)
-    out = t.emit(rx.reshape, normed, extents)
-    per_channel = [channels] + [1] * (len(extents) - 2)
-    if weight is not None:
-        out = t.emit(rx.multiply, out, t.emit(rx.reshape, weight, per_channel))
-    if bias is not None:
-        out = t.emit(rx.add, out, t.emit(rx.reshape, bias, per_channel))
-    return out, mean, rstd
+    mean = t.emit(rx.mean, grouped, axis=[2])
+    rstd = t.emit(rx.reshape, _rstd(t, grouped, [2], eps), [batch, groups])
+    return mean, rstd
 
 
 def _batch_statistics_norm(t, node):
@@ -337,32 +336,31 @@ def _instance_norm(t, node):
     args = t.bind(node)
     if not args.use_input_stats:
         raise t.unsupported(node, "use_input_stats", False, "running statistics (track_running_stats in eval)")
-    channels = shape(args.input)[1]
-    return _group_norm_of(t, node, args.input, channels, args.weight, args.bias, args.eps)[0]
+    return _group_norm_of(t, args.input, shape(args.input)[1], args.weight, args.bias, args.eps)
 
 
 def _group_norm(t, node):
     args = t.bind(node)
-    return _group_norm_of(t, node, args.input, args.num_groups, args.weight, args.bias, args.eps)[0]
+    return _group_norm_of(t, args.input, args.num_groups, args.weight, args.bias, args.eps)
 
 
 def _native_group_norm(t, node):
+    """(out, mean, rstd); the statistics computed when used."""
     args = t.bind(node)
-    out, mean, rstd = _group_norm_of(t, node, args.input, args.group, args.weight, args.bias, args.eps)
-    statistics = [args.N, args.group]
-    return [out, t.emit(rx.reshape, mean, statistics), t.emit(rx.reshape, rstd, statistics)]
+    out = _group_norm_of(t, args.input, args.group, args.weight, args.bias, args.eps)
+    if not t.used_outputs(node) - {0}:
+        return [out, None, None]
+    return [out, *_group_statistics(t, node, args.input, args.group, args.eps)]
 
 
 def _rms_norm(t, node):
     """``x / sqrt(mean(x^2) + eps) * weight``; eps defaults to the dtype's epsilon."""
     args = t.bind(node)
     x = args.input
-    dims = list(range(rank(x) - len(args.normalized_shape), rank(x)))
+    normalized = list(args.normalized_shape)
+    dims = list(range(rank(x) - len(normalized), rank(x)))
     eps = args.eps if args.eps is not None else torch.finfo(t.fake(node).dtype).eps
-    mean_square = t.emit(rx.mean, t.emit(rx.multiply, x, x), axis=dims, keepdims=True)
-    scale = t.emit(rx.rsqrt, t.emit(rx.add, mean_square, t.scalar(eps, element(x))))
-    out = t.emit(rx.multiply, x, scale)
-    return out if args.weight is None else t.emit(rx.multiply, out, args.weight)
+    return t.emit(rx.nn_rms_norm, x, _ones_or(t, args.weight, normalized, x), axes=dims, epsilon=float(eps))
 
 
 def _prelu(t, node):

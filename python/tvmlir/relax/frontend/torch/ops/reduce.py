@@ -13,7 +13,7 @@ import numpy as np
 from mlir import ir
 
 from .....dialects import relax as rx
-from ..types import element, is_float, rank, shape
+from ..types import element, rank, shape
 from .common import axes
 
 
@@ -37,11 +37,8 @@ def _reduction(op):
 
 
 def _argmax_of(t, x, axis, keepdim, smallest):
-    """The first index of the largest (``smallest``: of the smallest) element;
-    the smallest of ``x`` is the largest of ``-x``."""
-    if smallest:
-        x = t.emit(rx.negative, x if is_float(element(x)) else t.cast(x, ir.IntegerType.get_signless(64)))
-    return t.emit(rx.argmax, x, axis=axis, keepdims=bool(keepdim))
+    """The first index of the largest (``smallest``: of the smallest) element."""
+    return t.emit(rx.argmin if smallest else rx.argmax, x, axis=axis, keepdims=bool(keepdim))
 
 
 def _argextreme(smallest):
