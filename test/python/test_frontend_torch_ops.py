@@ -157,7 +157,7 @@ class Linears(nn.Module):
     def forward(self, x, y, b):
         return (self.fc(x), self.plain(x), x @ y, torch.mm(x[0], y[0]), torch.bmm(x, y), torch.mv(x[0], y[0, :, 0]),
                 torch.dot(y[0, :, 0], y[1, :, 0]), torch.addmm(b, x[0], y[0], beta=0.5, alpha=2.0),
-                torch.baddbmm(b, x, y), torch.addmm(b, x[1], y[1], beta=0))
+                torch.baddbmm(b, x, y), torch.addmm(b, x[1], y[1], beta=0), torch.outer(x[0, 0], y[0, 0]))
 
 
 class Constant(nn.Module):
@@ -181,7 +181,8 @@ CASES = [
     Case("integer_unary", lambda a: (a.abs(), -a, a.sign(), a.square(), a.exp(), ~a, a.isnan(), a.isfinite()),
          ints(-5, 5, 3, 4)),
     Case("activations", lambda x: (F.relu6(x * 4), F.hardtanh(x, -0.5, 0.7), F.leaky_relu(x, 0.2), F.elu(x, 0.7),
-                                   F.selu(x), F.celu(x, 1.3), F.hardsigmoid(x * 4), F.hardswish(x * 4)),
+                                   F.selu(x), F.celu(x, 1.3), F.hardsigmoid(x * 4), F.hardswish(x * 4),
+                                   F.logsigmoid(x * 10), F.glu(x), F.glu(x[:2], 0)),
          randn(3, 4)),
     Case("smooth_activations", lambda x: (F.softplus(x * 4, beta=2, threshold=3), F.mish(x), F.gelu(x),
                                           F.gelu(x, approximate="tanh")), randn(3, 4)),
@@ -218,7 +219,7 @@ CASES = [
          mask(3, 4), mask(3, 4), ints(-3, 3, 3, 4), ints(0, 7, 3, 4)),
     Case("where", lambda x, y, m: (torch.where(m, x, y), torch.where(m, x, 0.0), torch.where(m, 1.0, x),
                                    x.masked_fill(m, -math.inf), x.masked_fill(~m, torch.tensor(2.0)),
-                                   A.where.ScalarSelf(m, 2.0, y)),
+                                   A.where.ScalarSelf(m, 2.0, y), torch.where(m, 1.0, 0.0)),
          randn(3, 4), randn(4), mask(3, 4)),
     # -- matrix products, convolution, pooling ------------------------------------------------
     Case("linear_and_products", Linears(), randn(2, 3, 4), randn(2, 4, 5), randn(3, 5), tol=1e-4),
@@ -249,6 +250,9 @@ CASES = [
     Case("attention_3d", lambda q, k, v: F.scaled_dot_product_attention(q, k, v), randn(2, 5, 4),
          randn(2, 6, 4), randn(2, 6, 3), tol=1e-4),
     Case("embedding_and_indexing", Embeddings(), ints(0, 6, 2, 3), randn(4, 6, 2)),
+    Case("gather_and_one_hot", lambda x, i: (torch.gather(x, 1, i), torch.gather(x, 0, i[:2] % 3),
+                                             torch.gather(x[0], -1, i[0] % 2), F.one_hot(i, 6), F.one_hot(i[0] % 4, 5)),
+         randn(3, 6, 2), ints(0, 6, 3, 4, 2)),
     # -- shapes --------------------------------------------------------------------------------
     Case("views", lambda x: (x.view(4, 6), x.reshape(-1), x.flatten(1), x.unflatten(2, (2, 2)),
                              x.mT.contiguous() + 1, x.clone() * 2, A.alias(x) - 1, x.detach() / 2,
@@ -260,7 +264,9 @@ CASES = [
     Case("permutes", lambda x: (x.permute(2, 0, 1), x.transpose(0, -1), x[0].t(), x[0, 0].t(), x.mT),
          randn(2, 3, 4)),
     Case("expand_repeat", lambda x: (x.expand(2, 3, 4), x.expand(-1, 3, -1), x.repeat(2, 1, 3),
-                                     x.repeat(2, 1, 1, 2)),
+                                     x.repeat(2, 1, 1, 2), x.expand_as(torch.empty(2, 3, 4)),
+                                     x.repeat_interleave(2, dim=1), x.repeat_interleave(3, dim=-1),
+                                     x.repeat_interleave(2)),
          randn(2, 1, 4)),
     Case("joins_and_splits", lambda x, y: (torch.cat([x, y], 1), torch.cat([x, y.int()], -1), torch.stack([x, y]),
                                            torch.stack([x, y], -1), *x.split(2, 2), *x.split([1, 4], 2),
@@ -311,7 +317,7 @@ CASES = [
          randn(2, 3, 4)),
     Case("statistics", lambda x: (x.var(1), x.var(), x.std(-1, keepdim=True), x.std(), x.var((0, 2), correction=0),
                                   x.std(1, correction=2), *torch.var_mean(x, 1), *torch.var_mean(x, (0, 2), correction=0),
-                                  A.var.dim(x, [0]),
+                                  *torch.std_mean(x, -1), *torch.std_mean(x, (0, 1), correction=0), A.var.dim(x, [0]),
                                   A.std.dim(x, [2], False)),
          randn(3, 4, 5), tol=1e-4),
     Case("booleans", lambda m: (m.any(), m.any(1), m.all(), m.all(0), A.any.dims(m, [0, 1])), mask(3, 4)),

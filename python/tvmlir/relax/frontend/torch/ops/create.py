@@ -42,6 +42,8 @@ CONVERTERS = {
     "aten.full_like.default": _filled(lambda a: a.fill_value),
     "aten.new_full.default": _filled(lambda a: a.fill_value),
     **{f"aten.{name}.default": _filled(lambda a: 0) for name in ("zeros", "zeros_like", "new_zeros")},
+    # empty: any contents are torch's, so zeros (it mostly feeds expand_as's shape)
+    "aten.empty.memory_format": _filled(lambda a: 0),
     **{f"aten.{name}.default": _filled(lambda a: 1) for name in ("ones", "ones_like", "new_ones")},
     "aten.arange.default": _arange,
     "aten.arange.start": _arange,

@@ -140,6 +140,12 @@ def _softplus(t, node):
     return t.emit(rx.nn_softplus, t.value(node.args[0]), beta=float(args.beta), threshold=float(args.threshold))
 
 
+def _log_sigmoid(t, x):
+    """``log(sigmoid(x)) = -softplus(-x)``, which does not underflow."""
+    softplus = t.emit(rx.nn_softplus, t.emit(rx.negative, x), beta=1.0, threshold=20.0)
+    return t.emit(rx.negative, softplus)
+
+
 def _mish(t, x):
     """``x * tanh(softplus(x))``."""
     return t.emit(rx.multiply, x, t.emit(rx.tanh, t.emit(rx.nn_softplus, x, beta=1.0, threshold=20.0)))
@@ -275,7 +281,7 @@ _UNARY.update({name: getattr(rx, name) for name in ("tan", "asin", "acos", "atan
 _COMPOSED = {
     "reciprocal": _reciprocal, "trunc": _trunc, "sign": _sign, "log2": _log_base(2), "log10": _log_base(10), "log1p": _log1p,
     "expm1": _expm1, "relu6": _relu6,
-    "hardsigmoid": _hardsigmoid, "hardswish": _hardswish, "selu": _selu, "mish": _mish,
+    "hardsigmoid": _hardsigmoid, "hardswish": _hardswish, "selu": _selu, "mish": _mish, "log_sigmoid": _log_sigmoid,
 }
 
 _COMPARISONS = {"eq": rx.equal, "ne": rx.not_equal, "lt": rx.less, "le": rx.less_equal, "gt": rx.greater,
@@ -328,6 +334,7 @@ CONVERTERS = {
     "aten.where.self": _where,
     "aten.where.ScalarSelf": _where,
     "aten.where.ScalarOther": _where,
+    "aten.where.Scalar": _where,
     "aten.masked_fill.Scalar": _masked_fill,
     "aten.masked_fill.Tensor": _masked_fill,
 }

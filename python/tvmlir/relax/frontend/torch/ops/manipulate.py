@@ -94,6 +94,25 @@ def _expand(t, node):
     return t.emit(rx.broadcast_to, x, t.static_shape(node, "the expanded tensor"))
 
 
+def _expand_as(t, node):
+    """expand_as: broadcast to the other tensor's (the result's) shape."""
+    return _expand(t, node)
+
+
+def _repeat_interleave(t, node):
+    """repeat_interleave.self_int: each element ``repeats`` times in a row
+    along ``dim``: a new axis after ``dim`` broadcast to ``repeats``, merged."""
+    args = t.bind(node)
+    x = args.self
+    if args.dim is None:
+        x = t.emit(rx.reshape, x, [-1])
+    dim = 0 if args.dim is None else normalize_axis(args.dim, rank(x))
+    extents = shape(x)
+    x = t.emit(rx.expand_dims, x, [dim + 1])
+    x = t.emit(rx.broadcast_to, x, extents[:dim + 1] + [args.repeats] + extents[dim + 1:])
+    return t.emit(rx.reshape, x, t.static_shape(node))
+
+
 def _repeat(t, node):
     """repeat (tiling): view the input as (1, d0, 1, d1, ...), broadcast to
     (r0, d0, r1, d1, ...), and merge each pair into r_i * d_i."""
@@ -220,6 +239,32 @@ def _index(t, node):
         merged = list(extents[:first]) + [-1] + list(extents[last:])
         x = t.emit(rx.reshape, x, merged)
     return t.emit(rx.take, x, flat, axis=first)
+
+
+def _gather(t, node):
+    """gather: ``out[..., j, ...] = self[..., index[..., j, ...], ...]`` along
+    ``dim``, as a take from the flattened input at flat indices: the index
+    times the stride of ``dim`` plus a constant offset for the other
+    coordinates (shapes are static)."""
+    args = t.bind(node)
+    x, index = args.self, t.cast(args.index, ir.IntegerType.get_signless(64))
+    dim = normalize_axis(args.dim, rank(x))
+    extents = t.static_shape(node.args[0], "the gathered input")
+    strides = np.cumprod([1] + extents[::-1][:-1])[::-1]
+    coordinates = np.indices(t.static_shape(node.args[2], "the index"))
+    offsets = sum(c * s for d, (c, s) in enumerate(zip(coordinates, strides)) if d != dim)
+    flat = t.emit(rx.add, t.emit(rx.multiply, index, t.scalar(int(strides[dim]), element(index))),
+                  t.constant(np.asarray(offsets, dtype=np.int64)))
+    return t.emit(rx.take, t.emit(rx.reshape, x, [-1]), flat, axis=0)
+
+
+def _one_hot(t, node):
+    """one_hot: ``index == arange(num_classes)`` on a new last axis, as int64."""
+    args = t.bind(node)
+    classes = t.static_shape(node)[-1]
+    indices = t.emit(rx.expand_dims, args.self, [rank(args.self)])
+    hits = t.emit(rx.equal, indices, t.emit(rx.arange, 0.0, float(classes), element(args.self)))
+    return t.cast(hits, t.out_element(node))
 
 
 def _flip(t, node):
@@ -353,6 +398,10 @@ CONVERTERS = {
     "aten.mT.default": _matrix_transpose,
     "aten.expand.default": _expand,
     "aten.repeat.default": _repeat,
+    "aten.expand_as.default": _expand_as,
+    "aten.repeat_interleave.self_int": _repeat_interleave,
+    "aten.gather.default": _gather,
+    "aten.one_hot.default": _one_hot,
     "aten.cat.default": _cat,
     "aten.concat.default": _cat,
     "aten.stack.default": _stack,

@@ -36,6 +36,13 @@ def _scaled(t, x, factor):
     return x if factor == 1 else t.emit(rx.multiply, x, t.scalar(factor, element(x)))
 
 
+def _outer(t, node):
+    """outer: a column times a row."""
+    compute = t.out_element(node)
+    column = t.emit(rx.expand_dims, operand(t, node.args[0], compute), [1])
+    return t.emit(rx.multiply, column, operand(t, node.args[1], compute))
+
+
 def _add_product(t, node):
     """addmm / baddbmm: ``beta * self + alpha * (a @ b)``."""
     args = t.bind(node)
@@ -374,6 +381,15 @@ def _prelu(t, node):
     return t.emit(rx.where, positive, x, t.emit(rx.multiply, x, weight))
 
 
+def _glu(t, node):
+    """glu: the first half along ``dim`` times the sigmoid of the second."""
+    args = t.bind(node)
+    x = args.self
+    dim = normalize_axis(args.dim, rank(x))
+    first, second = t.emit(rx.split, x, ir.IntegerAttr.get(ir.IntegerType.get_signless(64), 2), axis=dim)
+    return t.emit(rx.multiply, first, t.emit(rx.sigmoid, second))
+
+
 def _dropout(t, node):
     """dropout in inference keeps every element."""
     args = t.bind(node)
@@ -429,6 +445,7 @@ def _embedding(t, node):
 CONVERTERS = {
     "aten.linear.default": _linear,
     **{f"aten.{name}.default": _matmul for name in ("matmul", "mm", "bmm", "mv", "dot")},
+    "aten.outer.default": _outer,
     "aten.addmm.default": _add_product,
     "aten.baddbmm.default": _add_product,
     "aten.conv1d.default": _conv,
@@ -461,6 +478,7 @@ CONVERTERS = {
     "aten.rms_norm.default": _rms_norm,
     "aten.dropout.default": _dropout,
     "aten.prelu.default": _prelu,
+    "aten.glu.default": _glu,
     "aten.scaled_dot_product_attention.default": _scaled_dot_product_attention,
     "aten.embedding.default": _embedding,
 }

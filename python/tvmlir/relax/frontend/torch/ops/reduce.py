@@ -99,11 +99,15 @@ def _variance(root):
     return convert
 
 
-def _var_mean(t, node):
-    args = t.bind(node)
-    variance = _corrected_variance(t, node, _correction(args))
-    mean = _reduce(t, rx.mean, args.self, axes(args.dim, rank(args.self)), args.keepdim)
-    return [variance, mean]
+def _with_mean(root):
+    """var_mean / std_mean: (var or std, mean)."""
+    spread = _variance(root)
+
+    def convert(t, node):
+        args = t.bind(node)
+        mean = _reduce(t, rx.mean, args.self, axes(args.dim, rank(args.self)), args.keepdim)
+        return [spread(t, node), mean]
+    return convert
 
 
 def _boolean_reduction(op):
@@ -169,8 +173,10 @@ CONVERTERS = {
     "aten.var.dim": _variance(root=False),
     "aten.std.correction": _variance(root=True),
     "aten.std.dim": _variance(root=True),
-    "aten.var_mean.correction": _var_mean,
-    "aten.var_mean.dim": _var_mean,
+    "aten.var_mean.correction": _with_mean(root=False),
+    "aten.var_mean.dim": _with_mean(root=False),
+    "aten.std_mean.correction": _with_mean(root=True),
+    "aten.std_mean.dim": _with_mean(root=True),
     "aten.any.default": _boolean_reduction(rx.max),
     "aten.any.dim": _boolean_reduction(rx.max),
     "aten.any.dims": _boolean_reduction(rx.max),
