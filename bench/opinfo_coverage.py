@@ -656,8 +656,9 @@ def markdown(summary, results, meta):
         lines += [f"| `{aten}` | {n} |" for aten, n in top]
         rest = s["missing_aten_ops"][len(top):]
         if rest:
-            lines += ["", f"And {len(rest)} more, blocking {max(n for _, n in rest)} OpInfo(s) or fewer each "
-                      "(all in the JSON)."]
+            most = max(n for _, n in rest)
+            each = "a single OpInfo each" if most == 1 else f"{most} OpInfos or fewer each"
+            lines += ["", f"And {len(rest)} more, blocking {each} (all in the JSON)."]
     else:
         lines.append("None.")
     lines += ["", "## Most common failure causes (other than missing converters), by OpInfos", ""]
@@ -677,6 +678,13 @@ def markdown(summary, results, meta):
         detail = cell(failing["detail"]) if failing else ""
         lines.append(f"| {key} | {category} | {passed}/{len(counted)} ({len(records)}) | {detail} |")
     return "\n".join(lines) + "\n"
+
+
+def results_json(meta, summary, results):
+    """The raw results as JSON, one line per op, so that runs diff by op."""
+    ops = ",\n".join(f"  {json.dumps(key)}: {json.dumps(records)}" for key, records in results.items())
+    return (f'{{"meta": {json.dumps(meta)},\n"summary": {json.dumps(summary)},\n'
+            f'"results": {{\n{ops}\n}}}}\n')
 
 
 def git_commit():
@@ -728,8 +736,7 @@ def main():
     summary = summarize(results)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(markdown(summary, results, meta))
-    args.out.with_suffix(".json").write_text(json.dumps({"meta": meta, "summary": summary, "results": results},
-                                                        indent=1) + "\n")
+    args.out.with_suffix(".json").write_text(results_json(meta, summary, results))
     print(headline(summary))
     print(f"wrote {args.out} and {args.out.with_suffix('.json')} ({meta['wall_seconds']:.0f} s)")
 
