@@ -135,7 +135,11 @@ class Pools(nn.Module):
     def forward(self, x):
         return (F.max_pool2d(x, 3, stride=2, padding=1), F.max_pool2d(x, 2), F.max_pool2d(x, 3, 2, ceil_mode=True),
                 F.avg_pool2d(x, 3, stride=2, padding=1), F.avg_pool2d(x, 3, 2, 1, count_include_pad=False),
-                F.adaptive_avg_pool2d(x, (2, 3)), F.adaptive_avg_pool2d(x, 1), F.max_pool2d(x[0], 2))
+                F.adaptive_avg_pool2d(x, (2, 3)), F.adaptive_avg_pool2d(x, 1), F.max_pool2d(x[0], 2),
+                # ceil_mode where torch drops the last window (it would start in the padding), and keeps it
+                F.max_pool2d(x[..., :5, :5], 2, 2, 1, ceil_mode=True),
+                F.avg_pool2d(x[..., :5, :5], 2, 2, 1, ceil_mode=True),
+                F.avg_pool2d(x[..., :6, :6], 3, 2, ceil_mode=True))
 
 
 class Embeddings(nn.Module):
@@ -204,7 +208,8 @@ CASES = [
                                            torch.div(a, b, rounding_mode="floor"), a / b, a + 1.5, a * 2),
          ints(-20, 20, 3, 4), lambda g: torch.tensor([3, -4, 5, -7])),
     Case("float_division", lambda x, y: (x // y, x % y, torch.fmod(x, y), x % 0.7, torch.fmod(x, -0.7),
-                                         torch.div(x, y, rounding_mode="trunc"), torch.div(x, y, rounding_mode="floor")),
+                                         torch.div(x, y, rounding_mode="trunc"),
+                                         torch.div(x, y, rounding_mode="floor")),
          lambda g: torch.randn(3, 4, generator=g) * 5, lambda g: torch.tensor([1.3, -0.9, 2.1, -3.3])),
     Case("comparisons", lambda x, y: (x == y, x != y, x < y, x <= y, x > y, x >= y, x == 0.5, x != 0.5, x < 0.0,
                                       x <= 0.5, x > 0.5, x >= -0.5),
@@ -286,7 +291,7 @@ CASES = [
          decompose=True),
     Case("dtypes", lambda x, a: (x.to(torch.int64), a.to(torch.float32), x.int(), x > 0, (x > 0).float(),
                                  a.type_as(x), x.to(dtype=torch.float64, device="cpu"), x.double().half().float(),
-                                 A.to.dtype_layout(a, dtype=torch.float64)),
+                                 A.to.dtype_layout(a, dtype=torch.float64), (x.bfloat16() * 2 + 1).float()),
          lambda g: torch.randn(3, 4, generator=g) * 4, ints(-5, 5, 3, 4), tol=1e-2),
     Case("dtypes_core", lambda x, a: (x.to(torch.int64), a.to(torch.float32)),
          lambda g: torch.randn(3, 4, generator=g) * 4, ints(-5, 5, 3, 4), decompose=True),
@@ -316,7 +321,8 @@ CASES = [
                                 x.argmin()),
          randn(2, 3, 4)),
     Case("statistics", lambda x: (x.var(1), x.var(), x.std(-1, keepdim=True), x.std(), x.var((0, 2), correction=0),
-                                  x.std(1, correction=2), *torch.var_mean(x, 1), *torch.var_mean(x, (0, 2), correction=0),
+                                  x.std(1, correction=2), *torch.var_mean(x, 1),
+                                  *torch.var_mean(x, (0, 2), correction=0),
                                   *torch.std_mean(x, -1), *torch.std_mean(x, (0, 1), correction=0), A.var.dim(x, [0]),
                                   A.std.dim(x, [2], False)),
          randn(3, 4, 5), tol=1e-4),
@@ -432,8 +438,8 @@ REFUSALS = [
     ("training", "aten.batch_norm.default", "'training'=True", "F.batch_norm(x, None, None, training=True)",
      False, None),
     ("indices", "aten.max_pool2d_with_indices.default", "indices", "return_indices=True", False, None),
-    ("two_indices", "aten.index.Tensor", "adjacent dimensions", "x[torch.tensor([0, 1]), :, torch.tensor([1, 0])]", False,
-     None),
+    ("two_indices", "aten.index.Tensor", "adjacent dimensions", "x[torch.tensor([0, 1]), :, torch.tensor([1, 0])]",
+     False, None),
     ("divisor", "aten.avg_pool2d.default", "'divisor_override'=3", "divisor_override=3", False, None),
     ("attention_dropout", "aten.scaled_dot_product_attention.default", "'dropout_p'=0.5", "dropout_p=0.5", False,
      None),

@@ -99,7 +99,10 @@ class Translator:
         return self.emit(rx.constant, dense)
 
     def scalar(self, number, element):
-        """A 0-D constant of ``number`` in the MLIR element type ``element``."""
+        """A 0-D constant of ``number`` in the MLIR element type ``element``
+        (NumPy has no bfloat16: such a constant is a float32 one cast)."""
+        if isinstance(element, ir.BF16Type):
+            return self.cast(self.constant(np.array(number, dtype=np.float32)), element)
         return self.constant(np.array(number, dtype=dtype_of(element)))
 
     def cast(self, value, element):

@@ -273,15 +273,14 @@ _UNARY = {
     "relu": rx.nn_relu, "silu": rx.nn_silu, "sigmoid": rx.sigmoid, "tanh": rx.tanh, "exp": rx.exp,
     "log": rx.log, "sqrt": rx.sqrt, "rsqrt": rx.rsqrt, "neg": rx.negative, "abs": rx.abs, "sin": rx.sin,
     "cos": rx.cos, "erf": rx.erf, "floor": rx.floor, "ceil": rx.ceil, "round": rx.round,
+    **{name: getattr(rx, name) for name in ("tan", "asin", "acos", "atan", "sinh", "cosh", "asinh", "acosh", "atanh",
+                                            "square", "bitwise_not")},
 }
 
-_UNARY.update({name: getattr(rx, name) for name in ("tan", "asin", "acos", "atan", "sinh", "cosh", "asinh",
-                                                    "acosh", "atanh", "square", "bitwise_not")})
-
 _COMPOSED = {
-    "reciprocal": _reciprocal, "trunc": _trunc, "sign": _sign, "log2": _log_base(2), "log10": _log_base(10), "log1p": _log1p,
-    "expm1": _expm1, "relu6": _relu6,
-    "hardsigmoid": _hardsigmoid, "hardswish": _hardswish, "selu": _selu, "mish": _mish, "log_sigmoid": _log_sigmoid,
+    "reciprocal": _reciprocal, "trunc": _trunc, "sign": _sign, "log2": _log_base(2), "log10": _log_base(10),
+    "log1p": _log1p, "expm1": _expm1, "relu6": _relu6, "hardsigmoid": _hardsigmoid, "hardswish": _hardswish,
+    "selu": _selu, "mish": _mish, "log_sigmoid": _log_sigmoid,
 }
 
 _COMPARISONS = {"eq": rx.equal, "ne": rx.not_equal, "lt": rx.less, "le": rx.less_equal, "gt": rx.greater,

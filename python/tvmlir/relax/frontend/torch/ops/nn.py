@@ -132,17 +132,33 @@ def _as_2d(t, x, spatial, convert_4d):
     return t.emit(rx.squeeze, _batched(t, lifted, convert_4d), axis=[rank(x) - 1])
 
 
-def _window(args, spatial):
-    """pool_size / strides / padding of a 1-D or 2-D window as relax's 2-D
-    ones (a 1-D window is 1 high); an empty stride is the kernel."""
+def _window(t, node, args, spatial):
+    """pool_size / strides / padding / ceil_mode of a 1-D or 2-D window as
+    relax's 2-D ones (a 1-D window is 1 high); an empty stride is the kernel."""
     def two_d(values, fill):
         values = _pairs(values, spatial)
         return values if spatial == 2 else [fill, *values]
     kernel = two_d(args.kernel_size, 1)
     stride = two_d(args.stride, 1) if args.stride else kernel
-    pad_h, pad_w = two_d(args.padding, 0)
-    return dict(pool_size=kernel, strides=stride, padding=[pad_h, pad_w, pad_h, pad_w],
-                ceil_mode=bool(args.ceil_mode))
+    padding = two_d(args.padding, 0)
+    dilation = two_d(args.raw.get("dilation") or 1, 1)
+    ceil_mode = bool(args.ceil_mode) and _rounds_up(t, node, spatial, kernel, stride, padding, dilation)
+    return dict(pool_size=kernel, strides=stride, padding=padding * 2, ceil_mode=ceil_mode)
+
+
+def _rounds_up(t, node, spatial, kernel, stride, padding, dilation):
+    """Whether relax's ceil_mode is wanted: torch drops a last window that
+    would start in the right padding and TVM does not, so it is on only where
+    torch's output is longer than rounding down gives."""
+    result = t.fake(node)
+    result = result[0] if isinstance(result, (tuple, list)) else result
+    extents_out = [1] * (2 - spatial) + list(result.shape[-spatial:])
+    extents_in = [1] * (2 - spatial) + list(t.fake(node.args[0]).shape[-spatial:])
+    if not all(isinstance(e, int) for e in extents_out + extents_in):
+        return True
+    rounded_down = [(i + 2 * p - d * (k - 1) - 1) // s + 1
+                    for i, p, d, k, s in zip(extents_in, padding, dilation, kernel, stride)]
+    return extents_out != rounded_down
 
 
 def _max_pool(spatial):
@@ -150,7 +166,7 @@ def _max_pool(spatial):
     not computed)."""
     def convert(t, node):
         args = t.bind(node)
-        window = _window(args, spatial)
+        window = _window(t, node, args, spatial)
         dilation = _pairs(args.dilation, spatial)
         dilation = dilation if spatial == 2 else [1, *dilation]
         pooled = _as_2d(t, args.self, spatial, lambda x: t.emit(rx.nn_max_pool2d, x, dilation=dilation, **window))
@@ -167,7 +183,7 @@ def _avg_pool(spatial):
         args = t.bind(node)
         if args.raw.get("divisor_override") is not None:
             raise t.unsupported(node, "divisor_override", args.divisor_override)
-        window = _window(args, spatial)
+        window = _window(t, node, args, spatial)
         return _as_2d(t, args.self, spatial, lambda x: t.emit(rx.nn_avg_pool2d, x, count_include_pad=bool(
             args.count_include_pad), **window))
     return convert
