@@ -23,8 +23,8 @@ from ..common import BlockBuilder
 from .ops import CONVERTERS
 from .types import element_type, tensor_type
 
-# Nodes whose target is a Python function rather than an ATen op: indexing the
-# tuple of a multi-output op, and integer arithmetic on symbolic sizes.
+# The target of nodes that pick one result of a multi-output op (a Python
+# function, not an ATen op).
 _GETITEM = str(operator.getitem)
 
 
