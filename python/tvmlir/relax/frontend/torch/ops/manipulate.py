@@ -181,9 +181,13 @@ def _slice_of(t, x, dim, start, end, step=1):
 def _slice(t, node):
     args = t.bind(node)
     x = args.self
+    dim = normalize_axis(args.dim, rank(x))
     start = 0 if args.start is None else args.start
     end = _TO_THE_END if args.end is None else args.end
-    return _slice_of(t, x, normalize_axis(args.dim, rank(x)), start, end, args.step)
+    extent = t.fake(node.args[0]).shape[dim]
+    if start == 0 and args.step == 1 and (end >= _TO_THE_END or (isinstance(extent, int) and end >= extent)):
+        return x  # the whole dimension (``x[:, 1:]`` slices dimension 0 so): keeps a symbolic name
+    return _slice_of(t, x, dim, start, end, args.step)
 
 
 def _narrow(t, node):
