@@ -74,6 +74,10 @@ LogicalResult AllocBufferOp::verify() {
   if (!llvm::is_contained(kScopes, getScope()))
     return emitOpError("unknown storage scope '")
            << getScope() << "'; expected one of global, shared, shared.dyn, local, warp";
+  MemRefType type = getType();
+  if (static_cast<int64_t>(getDynamicSizes().size()) != type.getNumDynamicDims())
+    return emitOpError("has ") << getDynamicSizes().size() << " dynamic size operand(s) for "
+                               << type.getNumDynamicDims() << " dynamic dimension(s) of " << type;
   return success();
 }
 

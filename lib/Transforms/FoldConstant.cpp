@@ -118,6 +118,8 @@ private:
     }
     if (auto alloc = llvm::dyn_cast<tensorir::AllocBufferOp>(op)) {
       MemRefType type = alloc.getType();
+      if (!type.hasStaticShape()) // only static functions are folded
+        return failure();
       Attribute zero = llvm::isa<FloatType>(type.getElementType())
                            ? Attribute(FloatAttr::get(type.getElementType(), 0.0))
                            : Attribute(IntegerAttr::get(type.getElementType(), 0));

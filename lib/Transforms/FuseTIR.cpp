@@ -110,7 +110,7 @@ FailureOr<tensorir::PrimFuncOp> fuseFunction(ModuleOp module, FuncOp fused,
     unsigned output = callee.getBody().front().getNumArguments() - 1;
     bufferOfValue[result] = tensorir::AllocBufferOp::create(
         builder, withName(loc, paramName(callee, output) + "_intermediate"),
-        getBufferType(result.getType()), builder.getStringAttr("global"));
+        getBufferType(result.getType()), ValueRange{}, builder.getStringAttr("global"));
   }
 
   // Each callee's body, its parameters mapped to the fused buffers.

@@ -44,15 +44,51 @@ bool hasStaticTensors(Operation *op) {
          llvm::all_of(op->getResultTypes(), isStatic);
 }
 
+/// True when the dimensions `dims` of `value`'s tensor type are static.
+bool staticAt(Value value, ArrayRef<int64_t> dims) {
+  auto type = llvm::cast<RankedTensorType>(value.getType());
+  return llvm::none_of(dims, [&](int64_t dim) {
+    return type.isDynamicDim(dim < 0 ? dim + type.getRank() : dim);
+  });
+}
+
+/// The dimensions a reduction reduces: its axis attribute, or all of them.
+SmallVector<int64_t> reducedAxes(Operation *op) {
+  Attribute axis = op->getAttr("axis");
+  if (auto list = llvm::dyn_cast_or_null<DenseI64ArrayAttr>(axis))
+    return SmallVector<int64_t>(list.asArrayRef());
+  if (auto one = llvm::dyn_cast_or_null<IntegerAttr>(axis))
+    return {one.getInt()};
+  int64_t rank = llvm::cast<RankedTensorType>(op->getOperand(0).getType()).getRank();
+  return llvm::to_vector(llvm::seq<int64_t>(0, rank));
+}
+
 /// Operators whose legalization handles symbolic dimensions: their loops run
-/// over the output's dimensions, so a symbolic extent is the output buffer's
-/// size (elementwise, permute_dims, and matmul over a static reduction).
+/// over the output's dimensions, whose sizes the output buffer knows, and
+/// what they reduce, normalize or concatenate along is static.
 bool legalizesSymbolicShapes(Operation *op) {
-  if (op->hasTrait<OpTrait::RelaxElementwise>() || llvm::isa<PermuteDimsOp>(op))
+  if (op->hasTrait<OpTrait::RelaxElementwise>() ||
+      llvm::isa<PermuteDimsOp, AstypeOp, WhereOp, ExpandDimsOp, SqueezeOp, TakeOp, DropoutOp,
+                BatchNormOp>(op))
     return true;
-  if (auto matmul = llvm::dyn_cast<MatmulOp>(op)) {
-    auto lhs = llvm::cast<RankedTensorType>(matmul.getLhs().getType());
-    return !lhs.isDynamicDim(lhs.getRank() - 1);
+  if (auto matmul = llvm::dyn_cast<MatmulOp>(op))
+    return staticAt(matmul.getLhs(), {-1});
+  if (llvm::isa<SumOp, MeanOp, MaxOp, MinOp, ProdOp, VarianceOp, ArgmaxOp, ArgminOp>(op))
+    return staticAt(op->getOperand(0), reducedAxes(op));
+  if (auto softmax = llvm::dyn_cast<SoftmaxOp>(op))
+    return staticAt(softmax.getData(), {static_cast<int64_t>(softmax.getAxis())});
+  if (auto logSoftmax = llvm::dyn_cast<LogSoftmaxOp>(op))
+    return staticAt(logSoftmax.getData(), {static_cast<int64_t>(logSoftmax.getAxis())});
+  if (auto norm = llvm::dyn_cast<LayerNormOp>(op))
+    return staticAt(norm.getData(), norm.getAxes());
+  if (auto norm = llvm::dyn_cast<RMSNormOp>(op))
+    return staticAt(norm.getData(), norm.getAxes());
+  if (auto norm = llvm::dyn_cast<GroupNormOp>(op))
+    return staticAt(norm.getData(), norm.getAxes()) &&
+           staticAt(norm.getData(), {static_cast<int64_t>(norm.getChannelAxis())});
+  if (auto concat = llvm::dyn_cast<ConcatOp>(op)) {
+    int64_t axis = static_cast<int64_t>(concat.getAxis());
+    return llvm::all_of(concat.getTensors(), [&](Value v) { return staticAt(v, {axis}); });
   }
   return false;
 }

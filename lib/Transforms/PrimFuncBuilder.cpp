@@ -117,33 +117,60 @@ Value PrimFuncBuilder::addParam(MemRefType type, StringRef name) {
   return arg;
 }
 
-Value PrimFuncBuilder::allocBuffer(MemRefType type, StringRef name) {
+Value PrimFuncBuilder::allocBuffer(MemRefType type, StringRef name, ValueRange dynamicSizes) {
   Block &entry = func.getBody().front();
-  // After the allocations made so far, before the first loop.
+  // After the sizes and allocations made so far, before the first loop.
   auto firstLoop = llvm::find_if(entry, [](Operation &op) {
-    return !llvm::isa<arith::ConstantOp, tensorir::AllocBufferOp>(op);
+    return !llvm::isa<arith::ConstantOp, memref::DimOp, tensorir::AllocBufferOp>(op);
   });
   OpBuilder builder(func.getContext());
   builder.setInsertionPoint(&entry, firstLoop);
-  return tensorir::AllocBufferOp::create(builder, withName(loc, name), type,
-                                         builder.getStringAttr("global"));
+  Value buffer = tensorir::AllocBufferOp::create(builder, withName(loc, name), type, dynamicSizes,
+                                                 builder.getStringAttr("global"));
+  // Its symbolic sizes are the operands (a memref.dim at the function's
+  // start could not see the buffer).
+  unsigned next = 0;
+  for (unsigned dim = 0; dim < type.getRank(); ++dim)
+    if (type.isDynamicDim(dim))
+      dimValues[std::make_pair(buffer, dim)] = dynamicSizes[next++];
+  return buffer;
 }
 
-Value PrimFuncBuilder::extentValue(const Stage &stage, unsigned index) {
-  int64_t extent = stage.extents[index];
-  if (!ShapedType::isDynamic(extent))
-    return indexConstant(extent);
-  // A symbolic extent: iteration variable `index` runs over dimension `index`
-  // of the output, whose size the buffer knows.
-  auto key = std::make_pair(stage.output, index);
+Value PrimFuncBuilder::dimOf(Value buffer, unsigned dim) {
+  auto key = std::make_pair(buffer, dim);
   auto it = dimValues.find(key);
   if (it != dimValues.end())
     return it->second;
   Block &entry = func.getBody().front();
   OpBuilder builder(func.getContext());
   builder.setInsertionPointToStart(&entry);
-  Value dim = memref::DimOp::create(builder, loc, stage.output, indexConstant(index));
-  return dimValues[key] = dim;
+  Value size = memref::DimOp::create(builder, loc, buffer, indexConstant(dim));
+  return dimValues[key] = size;
+}
+
+SmallVector<Value> PrimFuncBuilder::dynamicSizes(Value buffer, ArrayRef<unsigned> dims) {
+  SmallVector<Value> sizes;
+  auto type = llvm::cast<MemRefType>(buffer.getType());
+  for (unsigned dim : dims)
+    if (type.isDynamicDim(dim))
+      sizes.push_back(dimOf(buffer, dim));
+  return sizes;
+}
+
+Value PrimFuncBuilder::extentValue(const Stage &stage, unsigned index) {
+  int64_t extent = stage.extents[index];
+  if (!ShapedType::isDynamic(extent))
+    return indexConstant(extent);
+  if (index < stage.extentDims.size() && stage.extentDims[index].first)
+    return dimOf(stage.extentDims[index].first, stage.extentDims[index].second);
+  // A symbolic extent of a variable that indexes the output directly: the
+  // size of that output dimension, which the buffer knows.
+  AffineExpr var = getAffineDimExpr(index, func.getContext());
+  for (auto [dim, expr] : llvm::enumerate(stage.outputIndices))
+    if (expr == var)
+      return dimOf(stage.output, dim);
+  llvm::report_fatal_error("tvmlir: a symbolic loop extent of stage '" +
+                           Twine(stage.blockName) + "' has no buffer dimension to read it from");
 }
 
 Value PrimFuncBuilder::indexConstant(int64_t value) {

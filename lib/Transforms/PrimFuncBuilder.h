@@ -77,6 +77,10 @@ struct Stage {
   std::function<Value(StageContext &)> init;
   /// The value stored at the output element.
   std::function<Value(StageContext &)> body;
+  /// Where a symbolic extent comes from, per iteration variable: (buffer,
+  /// dimension). Optional: a variable that indexes the output directly
+  /// takes that output dimension's size.
+  SmallVector<std::pair<Value, unsigned>> extentDims = {};
 };
 
 class PrimFuncBuilder {
@@ -88,7 +92,12 @@ public:
   Value addParam(MemRefType type, StringRef name);
   /// An intermediate buffer `name` (TVM's `T.alloc_buffer`), allocated at
   /// the start of the function, after the index constants.
-  Value allocBuffer(MemRefType type, StringRef name);
+  /// Its symbolic dimensions take their sizes from `dynamicSizes`, in order.
+  Value allocBuffer(MemRefType type, StringRef name, ValueRange dynamicSizes = {});
+  /// The size of dimension `dim` of `buffer` (a `memref.dim`, made once).
+  Value dimOf(Value buffer, unsigned dim);
+  /// The sizes of the dynamic ones among dimensions `dims` of `buffer`.
+  SmallVector<Value> dynamicSizes(Value buffer, ArrayRef<unsigned> dims);
   /// The index constant `value`, defined once at the start of the function.
   Value indexConstant(int64_t value);
   /// Emits one stage at the end of the function body.
@@ -102,7 +111,7 @@ public:
 
 private:
   /// The extent of a stage's iteration variable `index`: a constant, or for a
-  /// symbolic extent the size of the output's dimension `index`.
+  /// symbolic extent a buffer's size (see Stage::extentDims).
   Value extentValue(const Stage &stage, unsigned index);
 
   tensorir::PrimFuncOp func;

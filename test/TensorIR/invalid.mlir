@@ -150,7 +150,7 @@ tensorir.prim_func @alloc_scope() {
 // -----
 
 tensorir.prim_func @alloc_dynamic() {
-  // expected-error@+1 {{'tensorir.alloc_buffer' op result #0 must be statically shaped memref of any type values}}
+  // expected-error@+1 {{'tensorir.alloc_buffer' op has 0 dynamic size operand(s) for 1 dynamic dimension(s) of 'memref<?xf32>'}}
   %b = tensorir.alloc_buffer : memref<?xf32>
 }
 

@@ -20,17 +20,20 @@ relax.function @ops(%x: tensor<4x1xf32>, %y: tensor<3xf32>, %w: tensor<2x3x5xf32
   relax.return %4 : tensor<2x3xf32>
 }
 
-// Symbolic shapes are left for later, with a warning.
-// Symbolic dimensions: an elementwise op loops to the output buffer's size;
-// an operator whose legalization is not ready for them stays, with a warning.
+// Symbolic dimensions: loops run to the output buffer's size, intermediate
+// buffers take theirs from the input; an operator whose legalization is not
+// ready for them (here a softmax along the symbolic axis) stays, with a
+// warning.
 // CHECK-LABEL: relax.function @symbolic
 relax.function @symbolic(%x: tensor<?x4xf32, #relax.sym<["n"]>>) -> tensor<?x4xf32, #relax.sym<["n"]>> {
   // CHECK: relax.call_tir @relu1(%{{.*}}) : (tensor<?x4xf32, #relax.sym<["n"]>>) -> tensor<?x4xf32, #relax.sym<["n"]>>
   %0 = relax.nn.relu %x : tensor<?x4xf32, #relax.sym<["n"]>>
-  // CHECK: relax.nn.softmax
-  // WARN: warning: LegalizeOps: 'relax.nn.softmax' with symbolic shapes is not legalized yet; left as is
+  // CHECK: relax.call_tir @softmax(
   %1 = relax.nn.softmax %0 : tensor<?x4xf32, #relax.sym<["n"]>>
-  relax.return %1 : tensor<?x4xf32, #relax.sym<["n"]>>
+  // CHECK: relax.nn.softmax %{{.*}} axis 0
+  // WARN: warning: LegalizeOps: 'relax.nn.softmax' with symbolic shapes is not legalized yet; left as is
+  %2 = relax.nn.softmax %1 axis 0 : tensor<?x4xf32, #relax.sym<["n"]>>
+  relax.return %2 : tensor<?x4xf32, #relax.sym<["n"]>>
 }
 
 // Elementwise operators: TVM's names, one block each.
@@ -77,6 +80,11 @@ relax.function @elementwise(%x: tensor<4xf32>, %y: tensor<4xf32>) -> tensor<4xi1
 // CHECK: %[[N:.*]] = memref.dim %[[OUT]], %c0 : memref<?x4xf32>
 // CHECK: tensorir.for %{{.*}} = %c0 to %[[N]] {
 
+// CHECK-LABEL: tensorir.prim_func private @softmax(
+// CHECK-SAME: %[[X:arg[0-9]+]]: memref<?x4xf32>, %{{.*}}: memref<?x4xf32>)
+// CHECK: %[[N:dim[_0-9]*]] = memref.dim %[[X]], %c0 : memref<?x4xf32>
+// CHECK: %[[M:.*]] = tensorir.alloc_buffer(%[[N]]) : memref<?xf32>
+// CHECK: tensorir.for %{{.*}} = %c0 to %[[N]] {
 // CHECK-LABEL: tensorir.prim_func private @subtract(
 // CHECK: tensorir.block "T_subtract"
 // CHECK: arith.subf
@@ -91,3 +99,4 @@ relax.function @elementwise(%x: tensor<4xf32>, %y: tensor<4xf32>) -> tensor<4xi1
 // CHECK-LABEL: tensorir.prim_func private @less(
 // CHECK-SAME: memref<4xi1>
 // CHECK: arith.cmpf olt
+

@@ -49,16 +49,21 @@ def TensorIR_AllocBufferOp : TensorIR_Op<"alloc_buffer", [
   let description = [{
     A buffer that lives until the end of the enclosing function or block.
     `scope` is TVM's storage scope (`"global"` by default; `"shared"`,
-    `"local"` on GPUs).
+    `"local"` on GPUs). A symbolic (dynamic) dimension takes its extent from
+    the index operands, one per dynamic dimension in order.
 
     ```mlir
     %matmul_intermediate = tensorir.alloc_buffer : memref<1x10xf32>
     %tile = tensorir.alloc_buffer scope("shared") : memref<32x32xf32>
+    %rows = tensorir.alloc_buffer(%n) : memref<?x256xf32>
     ```
   }];
-  let arguments = (ins DefaultValuedStrAttr<StrAttr, "global">:$scope);
-  let results = (outs AnyStaticShapeMemRef:$buffer);
-  let assemblyFormat = "(`scope` `(` $scope^ `)`)? attr-dict `:` type($buffer)";
+  let arguments = (ins Variadic<Index>:$dynamic_sizes,
+                       DefaultValuedStrAttr<StrAttr, "global">:$scope);
+  let results = (outs AnyMemRef:$buffer);
+  let assemblyFormat = [{
+    (`(` $dynamic_sizes^ `)`)? (`scope` `(` $scope^ `)`)? attr-dict `:` type($buffer)
+  }];
   let hasVerifier = 1;
 }
 

@@ -88,7 +88,8 @@ private:
               })
               .Case([&](tensorir::AllocBufferOp alloc) {
                 Value buffer = memref::AllocOp::create(
-                    b, alloc.getLoc(), llvm::cast<MemRefType>(storageType(alloc.getType())));
+                    b, alloc.getLoc(), llvm::cast<MemRefType>(storageType(alloc.getType())),
+                    mapped(alloc.getDynamicSizes()));
                 allocs.push_back(buffer);
                 map.map(alloc.getResult(), buffer);
                 return success();

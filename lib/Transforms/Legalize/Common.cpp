@@ -69,6 +69,14 @@ Value relax::castValue(OpBuilder &b, Location loc, Value value, Type to) {
              : Value(arith::TruncIOp::create(b, loc, to, value));
 }
 
+SmallVector<unsigned> relax::keptDims(ArrayRef<bool> dropped) {
+  SmallVector<unsigned> kept;
+  for (auto [dim, isDropped] : llvm::enumerate(dropped))
+    if (!isDropped)
+      kept.push_back(dim);
+  return kept;
+}
+
 bool relax::isFloat(Value value) { return llvm::isa<FloatType>(value.getType()); }
 
 ReduceSpace relax::reduceSpace(ArrayRef<int64_t> inShape, ArrayRef<bool> reduced, bool keepdims,

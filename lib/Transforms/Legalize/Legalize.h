@@ -57,6 +57,9 @@ SmallVector<AffineExpr> broadcastIndices(ArrayRef<int64_t> shape, ArrayRef<int64
                                          ArrayRef<AffineExpr> outIndices, MLIRContext *context);
 
 bool isFloat(Value value);
+/// The dimensions where `dropped` is false (a reduction's kept ones), for
+/// PrimFuncBuilder::dynamicSizes of an intermediate buffer shaped like them.
+SmallVector<unsigned> keptDims(ArrayRef<bool> dropped);
 Value addValues(OpBuilder &b, Location loc, Value lhs, Value rhs);
 Value mulValues(OpBuilder &b, Location loc, Value lhs, Value rhs);
 /// Converts a scalar between element types (TVM's T.Cast).

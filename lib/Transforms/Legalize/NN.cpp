@@ -99,6 +99,13 @@ void emitAxisReduction(PrimFuncBuilder &func, StringRef block, StringRef prefix,
   func.emit(stage);
 }
 
+/// Every dimension of a rank-`rank` tensor but `axis`.
+SmallVector<unsigned> rowDims(unsigned rank, unsigned axis) {
+  SmallVector<bool> dropped(rank, false);
+  dropped[axis] = true;
+  return keptDims(dropped);
+}
+
 /// The type of `shape` without dimension `axis`.
 MemRefType withoutDim(MemRefType type, unsigned axis) {
   SmallVector<int64_t> shape(type.getShape());
@@ -131,9 +138,11 @@ void emitSoftmax(PrimFuncBuilder &func, Value input, Value output, unsigned axis
                  const MaskFn &mask) {
   MemRefType type = bufferOf(input);
   MemRefType rowType = withoutDim(type, axis);
-  Value maxElem = func.allocBuffer(rowType, "T_softmax_maxelem");
-  Value exp = func.allocBuffer(type, "T_softmax_exp");
-  Value expSum = func.allocBuffer(rowType, "T_softmax_expsum");
+  SmallVector<Value> rowSizes = func.dynamicSizes(input, rowDims(type.getRank(), axis));
+  Value maxElem = func.allocBuffer(rowType, "T_softmax_maxelem", rowSizes);
+  Value exp = func.allocBuffer(type, "T_softmax_exp",
+                               func.dynamicSizes(input, keptDims(SmallVector<bool>(type.getRank()))));
+  Value expSum = func.allocBuffer(rowType, "T_softmax_expsum", rowSizes);
   emitAxisReduction(func, "T_softmax_maxelem", "i", "k", type.getShape(), axis, maxElem,
                     -INFINITY, [&](StageContext &s, Value acc, ArrayRef<AffineExpr> at) {
                       Value x = masked(s, mask, at, s.load(input, at), -INFINITY);
@@ -182,8 +191,9 @@ tensorir::PrimFuncOp legalizeLogSoftmax(LegalizeContext &ctx) {
   // TVM's two unnamed computes are `compute`: the output parameter keeps the
   // name and the intermediate (the sum) is `compute_1`.
   Value out = func.addParam(type, "compute");
-  Value maxElem = func.allocBuffer(withoutDim(type, axis), "T_softmax_maxelem");
-  Value expSum = func.allocBuffer(withoutDim(type, axis), "compute_1");
+  SmallVector<Value> rowSizes = func.dynamicSizes(x, rowDims(type.getRank(), axis));
+  Value maxElem = func.allocBuffer(withoutDim(type, axis), "T_softmax_maxelem", rowSizes);
+  Value expSum = func.allocBuffer(withoutDim(type, axis), "compute_1", rowSizes);
   emitAxisReduction(func, "T_softmax_maxelem", "i", "k", type.getShape(), axis, maxElem,
                     -INFINITY, [&](StageContext &s, Value acc, ArrayRef<AffineExpr> at) {
                       return arith::MaximumFOp::create(s.builder, s.loc, acc, s.load(x, at));
@@ -244,8 +254,9 @@ tensorir::PrimFuncOp legalizeLayerNorm(LegalizeContext &ctx) {
   ReduceSpace space = reduceSpace(type.getShape(), normalized, /*keepdims=*/false, func.getContext());
   Value out = func.addParam(type, "T_layer_norm");
   auto rowType = MemRefType::get(space.outShape, type.getElementType());
-  Value sum = func.allocBuffer(rowType, "A_red_temp_v0");
-  Value sumSquares = func.allocBuffer(rowType, "A_red_temp_v1");
+  SmallVector<Value> rowSizes = func.dynamicSizes(x, keptDims(normalized));
+  Value sum = func.allocBuffer(rowType, "A_red_temp_v0", rowSizes);
+  Value sumSquares = func.allocBuffer(rowType, "A_red_temp_v1", rowSizes);
   emitNormSum(func, "A_red_temp_v0", space, x, sum, [](StageContext &, Value v) { return v; });
   emitNormSum(func, "A_red_temp_v1", space, x, sumSquares, [](StageContext &s, Value v) {
     return arith::MulFOp::create(s.builder, s.loc, v, v);
@@ -291,7 +302,8 @@ tensorir::PrimFuncOp legalizeRMSNorm(LegalizeContext &ctx) {
   ReduceSpace space = reduceSpace(type.getShape(), normalized, /*keepdims=*/false, func.getContext());
   Value out = func.addParam(type, "T_rms_norm");
   Value sumSquares =
-      func.allocBuffer(MemRefType::get(space.outShape, type.getElementType()), "T_multiply_red");
+      func.allocBuffer(MemRefType::get(space.outShape, type.getElementType()), "T_multiply_red",
+                       func.dynamicSizes(x, keptDims(normalized)));
   emitNormSum(func, "T_multiply_red", space, x, sumSquares, [](StageContext &s, Value v) {
     return arith::MulFOp::create(s.builder, s.loc, v, v);
   });
@@ -361,8 +373,10 @@ tensorir::PrimFuncOp legalizeGroupNorm(LegalizeContext &ctx) {
       inIndices[d] = statIvs[statDimOf[d]];
   }
   auto statType = MemRefType::get(statShape, type.getElementType());
-  Value sum = func.allocBuffer(statType, "A_red_temp_v0");
-  Value sumSquares = func.allocBuffer(statType, "A_red_temp_v1");
+  // The channel dimension (static: num_groups divides it) holds the group.
+  SmallVector<Value> statSizes = func.dynamicSizes(x, keptDims(reduced));
+  Value sum = func.allocBuffer(statType, "A_red_temp_v0", statSizes);
+  Value sumSquares = func.allocBuffer(statType, "A_red_temp_v1", statSizes);
   for (auto [buffer, square] : {std::pair{sum, false}, std::pair{sumSquares, true}}) {
     Stage stage{square ? "A_red_temp_v1" : "A_red_temp_v0", loops, extents, kinds, buffer,
                 statIvs, nullptr, nullptr};

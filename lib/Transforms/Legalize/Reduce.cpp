@@ -176,7 +176,7 @@ tensorir::PrimFuncOp legalizeMean(LegalizeContext &ctx) {
   PrimFuncBuilder func = ctx.start("mean", params);
   ReduceStart r = startReduce(ctx, func, params);
   Value out = func.addParam(r.outType, "T_divide");
-  Value sum = func.allocBuffer(r.outType, "A_red");
+  Value sum = func.allocBuffer(r.outType, "A_red", func.dynamicSizes(params[0], keptDims(r.reduced)));
   emitReduction(func, "A_red", params[0], sum, r.space, sumReducer());
   int64_t count = r.space.count;
   emitBroadcast(func, "T_divide", out, sum,
@@ -194,11 +194,14 @@ tensorir::PrimFuncOp legalizeVariance(LegalizeContext &ctx) {
   // The mean, kept as extent-1 dimensions so that it broadcasts against x.
   ReduceSpace kept = reduceSpace(r.inType.getShape(), r.reduced, /*keepdims=*/true, context);
   auto keptType = MemRefType::get(kept.outShape, element);
-  Value sum = func.allocBuffer(keptType, "A_red");
-  Value mean = func.allocBuffer(keptType, "T_divide_1");
-  Value dev = func.allocBuffer(r.inType, "T_subtract");
-  Value square = func.allocBuffer(r.inType, "T_multiply");
-  Value squareSum = func.allocBuffer(r.outType, "T_multiply_red");
+  Value x = params[0];
+  SmallVector<Value> keptSizes = func.dynamicSizes(x, keptDims(r.reduced));
+  SmallVector<Value> allSizes = func.dynamicSizes(x, keptDims(SmallVector<bool>(r.inType.getRank())));
+  Value sum = func.allocBuffer(keptType, "A_red", keptSizes);
+  Value mean = func.allocBuffer(keptType, "T_divide_1", keptSizes);
+  Value dev = func.allocBuffer(r.inType, "T_subtract", allSizes);
+  Value square = func.allocBuffer(r.inType, "T_multiply", allSizes);
+  Value squareSum = func.allocBuffer(r.outType, "T_multiply_red", keptSizes);
   int64_t count = r.space.count;
   emitReduction(func, "A_red", params[0], sum, kept, sumReducer());
   emitBroadcast(func, "T_divide", mean, sum,
@@ -250,8 +253,9 @@ Legalizer argReduce(StringRef name, Reducer (*reducer)()) {
     PrimFuncBuilder func = ctx.start(name, params);
     ReduceStart r = startReduce(ctx, func, params);
     Value out = func.addParam(r.outType, "A_red");
-    Value extreme = func.allocBuffer(
-        MemRefType::get(r.outType.getShape(), r.inType.getElementType()), "A_red_temp_v1");
+    Value extreme =
+        func.allocBuffer(MemRefType::get(r.outType.getShape(), r.inType.getElementType()),
+                         "A_red_temp_v1", func.dynamicSizes(params[0], keptDims(r.reduced)));
     emitReduction(func, "A_red_temp", params[0], extreme, r.space, reducer());
 
     const ReduceSpace &space = r.space;

@@ -1523,7 +1523,7 @@ class _PrimFuncParser(_FunctionParser):
             scope = None if node.value == "global" else ir.StringAttr.get(node.value)
         location = self.source.name_location(target.id, target)
         with self.mlir_errors(call):
-            buffer = tensorir.alloc_buffer(buffer_type, scope=scope, loc=location)
+            buffer = tensorir.alloc_buffer(buffer_type, [], scope=scope, loc=location)
         self.bind(target.id, _TirSymbol(buffer, "buffer"))
 
     def store(self, statement, target, value_node):

@@ -483,6 +483,8 @@ class PrimFuncPrinter:
 
     def _print_alloc(self, op, depth):
         memref = ir.MemRefType(op.results[0].type)
+        if not memref.has_static_shape:
+            raise TVMLIRError("printing buffers of symbolic shape as TVMScript is not supported yet")
         target = self.names.define(op.results[0], "buf")
         shape = _shape_text([f"T.int64({d})" for d in memref.shape], quote_symbols=False)
         args = [shape]

@@ -1,0 +1,72 @@
+"""Operators over a symbolic batch: legalized once (loops to the buffers'
+sizes, intermediates allocated to the input's), compiled once, and run at
+several batch sizes against NumPy."""
+
+import numpy as np
+import pytest
+
+import tvmlir
+from tvmlir import relax
+from tvmlir.ir import IRModule
+
+RNG = np.random.default_rng(11)
+
+
+def _t(shape, dtype="f32"):
+    """`tensor<?x...>` with the leading dimension named `n`."""
+    return f'tensor<?x{"x".join(map(str, shape)) + "x" if shape else ""}{dtype}, #relax.sym<["n"]>>'
+
+
+def _softmax(x, axis=-1):
+    e = np.exp(x - x.max(axis, keepdims=True))
+    return e / e.sum(axis, keepdims=True)
+
+
+# name: (op text over %x (n, 8) / %g (8,) / %i (n,) / %e (10, 8), result type, NumPy reference)
+CASES = {
+    "softmax": ("relax.nn.softmax %x : {T}", "{T}", lambda x, g, i, e: _softmax(x)),
+    "log_softmax": ("relax.nn.log_softmax %x : {T}", "{T}", lambda x, g, i, e: np.log(_softmax(x))),
+    "layer_norm": ("relax.nn.layer_norm %x, %g, %g : {T}, tensor<8xf32>, tensor<8xf32> -> {T}", "{T}",
+                   lambda x, g, i, e: (x - x.mean(1, keepdims=True)) / np.sqrt(x.var(1, keepdims=True) + 1e-5) * g + g),
+    "rms_norm": ("relax.nn.rms_norm %x, %g : {T}, tensor<8xf32> -> {T}", "{T}",
+                 lambda x, g, i, e: x / np.sqrt((x ** 2).mean(1, keepdims=True) + 1e-5) * g),
+    "mean": ("relax.mean %x axis [1] : {T} -> {R}", "{R}", lambda x, g, i, e: x.mean(1)),
+    "max": ("relax.max %x axis [1] : {T} -> {R}", "{R}", lambda x, g, i, e: x.max(1)),
+    "variance": ("relax.variance %x axis [1] keepdims(true) : {T} -> {K}", "{K}",
+                 lambda x, g, i, e: x.var(1, keepdims=True)),
+    "argmin": ("relax.argmin %x axis 1 : {T} -> {RI}", "{RI}", lambda x, g, i, e: x.argmin(1)),
+    "concat": ("relax.concat %x, %x axis 1 : {T}, {T} -> {C}", "{C}", lambda x, g, i, e: np.concatenate([x, x], 1)),
+    "take": ("relax.take %e, %i axis 0 : tensor<10x8xf32>, {RI} -> {T}", "{T}", lambda x, g, i, e: e[i]),
+    "where": ("relax.where %b, %x, %x2 : {B}, {T}, {T} -> {T}", "{T}", None),
+    "expand_dims": ("relax.expand_dims %x axis [1] : {T} -> {E}", "{E}", lambda x, g, i, e: x[:, None, :]),
+}
+TYPES = {"T": _t([8]), "R": _t([]), "RI": _t([], "i64"), "K": _t([1]), "C": _t([16]), "B": _t([8], "i1"),
+         "E": _t([1, 8])}
+
+
+def _module(op_text, result):
+    body = op_text.format(**TYPES)
+    result = result.format(**TYPES)
+    extra = ""
+    if "%x2" in body:
+        extra = (f"  %x2 = relax.negative %x : {TYPES['T']}\n"
+                 f"  %b = relax.greater %x, %x2 : {TYPES['T']}, {TYPES['T']} -> {TYPES['B']}\n")
+    return (f"relax.function @main(%x: {TYPES['T']}, %g: tensor<8xf32>, %i: {TYPES['RI']}, %e: tensor<10x8xf32>)"
+            f" -> {result} {{\n{extra}  %r = {body}\n  relax.return %r : {result}\n}}")
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_symbolic_batch_operator_runs_at_several_sizes(name):
+    op_text, result, reference = CASES[name]
+    mod = relax.transform.LegalizeOps()(IRModule.from_mlir(_module(op_text, result)))
+    assert "relax.call_tir" in str(mod.mlir), f"{name} was not legalized over the symbolic batch"
+    vm = relax.VirtualMachine(tvmlir.compile(mod, target="llvm"), tvmlir.cpu())
+    if reference is None:  # where(x > -x, x, -x) = |x|
+        reference = lambda x, g, i, e: np.abs(x)  # noqa: E731
+    for n in (1, 6):
+        x = RNG.standard_normal((n, 8)).astype("float32")
+        g = RNG.standard_normal(8).astype("float32")
+        i = RNG.integers(0, 10, n).astype("int64")
+        e = RNG.standard_normal((10, 8)).astype("float32")
+        got = vm["main"](x, g, i, e).numpy()
+        np.testing.assert_allclose(got, reference(x, g, i, e), rtol=1e-5, atol=1e-5)
