@@ -135,12 +135,29 @@ static FailureOr<SmallVector<Dim>> inferReshape(ArrayRef<Dim> input, ArrayRef<in
   for (int64_t extent : shape)
     result.push_back(Dim::known(extent));
   if (!inputExtents) {
-    // The product of symbolic extents is checked at run time; -1 needs it now.
-    if (inferred)
+    // The product of symbolic extents is checked at run time. -1 stands for
+    // the input's one symbolic dimension when the static extents on both
+    // sides multiply to the same count.
+    if (!inferred)
+      return result;
+    const Dim *symbolic = nullptr;
+    int64_t staticCount = 1, symbolicCount = 0;
+    for (const Dim &dim : input) {
+      if (!dim.isStatic()) {
+        symbolic = &dim;
+        ++symbolicCount;
+      } else if (llvm::MulOverflow(staticCount, dim.extent, staticCount)) {
+        return inferError<ReshapeOp>(loc, "the shape ", formatShape(input),
+                                     " has more elements than fit in 64 bits");
+      }
+    }
+    if (symbolicCount != 1 || staticCount != *knownCount)
       return inferError<ReshapeOp>(loc, "shape ", formatInts(shape),
                                    " infers a dimension with -1, which needs a static input "
-                                   "shape, got ",
+                                   "shape, or one symbolic dimension and the other extents "
+                                   "multiplying to the same count; got ",
                                    formatShape(input));
+    result[*inferred] = *symbolic;
     return result;
   }
   FailureOr<int64_t> inputCount = elementCount<ReshapeOp>(*inputExtents, loc);

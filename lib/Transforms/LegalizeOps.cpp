@@ -86,6 +86,23 @@ bool legalizesSymbolicShapes(Operation *op) {
   if (auto norm = llvm::dyn_cast<GroupNormOp>(op))
     return staticAt(norm.getData(), norm.getAxes()) &&
            staticAt(norm.getData(), {static_cast<int64_t>(norm.getChannelAxis())});
+  // Convolution and pooling: a symbolic batch only (the windows need static
+  // heights and widths, the weights static shapes).
+  if (llvm::isa<Conv2dOp, MaxPool2dOp, AvgPool2dOp, AdaptiveAvgPool2dOp>(op))
+    return staticAt(op->getOperand(0), {1, 2, 3}) &&
+           llvm::all_of(op->getOperands().drop_front(), [](Value v) {
+             return llvm::cast<RankedTensorType>(v.getType()).hasStaticShape();
+           });
+  if (llvm::isa<AttentionOp>(op))
+    return llvm::all_of(op->getOperands(), [](Value v) { return staticAt(v, {1, 2, 3}); });
+  if (llvm::isa<ReshapeOp, FlattenOp>(op))
+    return reshapeLegalizes(llvm::cast<ShapedType>(op->getOperand(0).getType()).getShape(),
+                            llvm::cast<ShapedType>(op->getResult(0).getType()).getShape(),
+                            op->getContext());
+  if (auto split = llvm::dyn_cast<SplitOp>(op))
+    return staticAt(split.getData(), {static_cast<int64_t>(split.getAxis())});
+  if (auto slice = llvm::dyn_cast<StridedSliceOp>(op))
+    return staticAt(slice.getData(), slice.getAxes());
   if (auto concat = llvm::dyn_cast<ConcatOp>(op)) {
     int64_t axis = static_cast<int64_t>(concat.getAxis());
     return llvm::all_of(concat.getTensors(), [&](Value v) { return staticAt(v, {axis}); });

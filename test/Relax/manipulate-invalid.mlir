@@ -20,7 +20,7 @@ relax.function @reshape_negative(%x: tensor<2x3xf32>) -> tensor<6xf32> {
 // -----
 
 relax.function @reshape_symbolic_inferred(%x: tensor<?x3xf32, #relax.sym<["n"]>>) -> tensor<3x2xf32> {
-  // expected-error@+2 {{'relax.reshape' op shape [-1, 2] infers a dimension with -1, which needs a static input shape, got (n, 3)}}
+  // expected-error@+2 {{'relax.reshape' op shape [-1, 2] infers a dimension with -1, which needs a static input shape, or one symbolic dimension and the other extents multiplying to the same count; got (n, 3)}}
   // expected-error@+1 {{'relax.reshape' op failed to infer returned types}}
   %0 = relax.reshape %x shape [-1, 2] : tensor<?x3xf32, #relax.sym<["n"]>> -> tensor<3x2xf32>
   relax.return %0 : tensor<3x2xf32>

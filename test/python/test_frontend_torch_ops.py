@@ -431,7 +431,7 @@ class Refused(nn.Module):
             return x.int() ** 3
         if self.kind == "transposed":
             return F.conv_transpose2d(x, torch.ones(3, 2, 2, 2))
-        return x.flatten(1)  # "symbolic"
+        return x.flatten(0, 1)  # "symbolic": a product 3 * n of the batch
 
 
 REFUSALS = [
@@ -446,7 +446,8 @@ REFUSALS = [
      None),
     ("integer_power", "aten.pow.Tensor_Scalar", "'exponent'=3", "x.int() ** 3", False, None),
     ("transposed", "aten.convolution.default", "'transposed'=True", "F.conv_transpose2d", True, None),
-    ("symbolic", "aten.flatten.using_ints", "symbolic shape", "x.flatten(1)", False, {"x": {0: torch.export.Dim("n")}}),
+    ("symbolic", "aten.flatten.using_ints", "symbolic size 3*", "x.flatten(0, 1)", False,
+     {"x": {0: torch.export.Dim("n")}}),
 ]
 
 

@@ -39,9 +39,12 @@ CASES = {
     "take": ("relax.take %e, %i axis 0 : tensor<10x8xf32>, {RI} -> {T}", "{T}", lambda x, g, i, e: e[i]),
     "where": ("relax.where %b, %x, %x2 : {B}, {T}, {T} -> {T}", "{T}", None),
     "expand_dims": ("relax.expand_dims %x axis [1] : {T} -> {E}", "{E}", lambda x, g, i, e: x[:, None, :]),
+    "reshape": ("relax.reshape %x shape [-1, 2, 4] : {T} -> {S}", "{S}", lambda x, g, i, e: x.reshape(-1, 2, 4)),
+    "strided_slice": ("relax.strided_slice %x axes [1] begin [1] end [7] strides [2] : {T} -> {SL}", "{SL}",
+                      lambda x, g, i, e: x[:, 1:7:2]),
 }
 TYPES = {"T": _t([8]), "R": _t([]), "RI": _t([], "i64"), "K": _t([1]), "C": _t([16]), "B": _t([8], "i1"),
-         "E": _t([1, 8])}
+         "E": _t([1, 8]), "S": _t([2, 4]), "SL": _t([3])}
 
 
 def _module(op_text, result):
@@ -70,3 +73,46 @@ def test_symbolic_batch_operator_runs_at_several_sizes(name):
         e = RNG.standard_normal((10, 8)).astype("float32")
         got = vm["main"](x, g, i, e).numpy()
         np.testing.assert_allclose(got, reference(x, g, i, e), rtol=1e-5, atol=1e-5)
+
+
+def _compile(text):
+    mod = relax.transform.LegalizeOps()(IRModule.from_mlir(text))
+    assert "relax.nn." not in str(mod.mlir).split("tensorir.prim_func")[0], "left unlegalized"
+    return relax.VirtualMachine(tvmlir.compile(mod, target="llvm"), tvmlir.cpu())
+
+
+def test_symbolic_batch_cnn_block_runs_at_several_sizes():
+    """conv2d (padded), max pooling, adaptive average pooling and a flatten
+    over a symbolic batch, checked against torch."""
+    torch = pytest.importorskip("torch")
+    x_t, w_t = _t([3, 8, 8]), "tensor<4x3x3x3xf32>"
+    text = f"""relax.function @main(%x: {x_t}, %w: {w_t}) -> {_t([4])} {{
+  %c = relax.nn.conv2d %x, %w padding [1, 1] : {x_t}, {w_t} -> {_t([4, 8, 8])}
+  %p = relax.nn.max_pool2d %c pool_size [2, 2] strides [2, 2] : {_t([4, 8, 8])} -> {_t([4, 4, 4])}
+  %a = relax.nn.adaptive_avg_pool2d %p output_size [1, 1] : {_t([4, 4, 4])} -> {_t([4, 1, 1])}
+  %f = relax.reshape %a shape [-1, 4] : {_t([4, 1, 1])} -> {_t([4])}
+  relax.return %f : {_t([4])}
+}}"""
+    vm = _compile(text)
+    w = RNG.standard_normal((4, 3, 3, 3)).astype("float32")
+    for n in (1, 3):
+        x = RNG.standard_normal((n, 3, 8, 8)).astype("float32")
+        y = torch.nn.functional.conv2d(torch.from_numpy(x), torch.from_numpy(w), padding=1)
+        y = torch.nn.functional.adaptive_avg_pool2d(torch.nn.functional.max_pool2d(y, 2), 1).flatten(1)
+        np.testing.assert_allclose(vm["main"](x, w).numpy(), y.numpy(), rtol=1e-4, atol=1e-5)
+
+
+def test_symbolic_batch_attention_runs_at_several_sizes():
+    torch = pytest.importorskip("torch")
+    q_t = _t([5, 2, 4])
+    text = f"""relax.function @main(%q: {q_t}, %k: {q_t}, %v: {q_t}) -> {q_t} {{
+  %o = relax.nn.attention %q, %k, %v causal_mask("TopLeft") : {q_t}, {q_t}, {q_t} -> {q_t}
+  relax.return %o : {q_t}
+}}"""
+    vm = _compile(text)
+    for n in (1, 2):
+        q, k, v = (RNG.standard_normal((n, 5, 2, 4)).astype("float32") for _ in range(3))
+        # relax's (batch, seq, heads, dim) is torch's (batch, heads, seq, dim) transposed.
+        tq, tk, tv = (torch.from_numpy(a).transpose(1, 2) for a in (q, k, v))
+        expected = torch.nn.functional.scaled_dot_product_attention(tq, tk, tv, is_causal=True).transpose(1, 2)
+        np.testing.assert_allclose(vm["main"](q, k, v).numpy(), expected.numpy(), rtol=1e-5, atol=1e-5)

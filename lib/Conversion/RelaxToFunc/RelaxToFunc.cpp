@@ -145,6 +145,16 @@ private:
               .Case([&](TupleGetItemOp item) { return lowerTupleGetItem(item); })
               .Case([&](ReturnOp ret) { return lowerReturn(ret); })
               .Default([&](Operation *other) -> LogicalResult {
+                auto symbolic = [](Type type) {
+                  auto tensor = llvm::dyn_cast<RankedTensorType>(type);
+                  return tensor && !tensor.hasStaticShape();
+                };
+                if (llvm::any_of(other->getOperandTypes(), symbolic) ||
+                    llvm::any_of(other->getResultTypes(), symbolic))
+                  return other->emitOpError(
+                      "cannot be compiled: LegalizeOps does not legalize it with these symbolic "
+                      "shapes yet (they must be static where the operator reduces, slices or "
+                      "joins)");
                 return other->emitOpError("cannot be compiled: run LegalizeOps first "
                                           "(tvmlir.compile does) or this operator has no "
                                           "legalization yet");

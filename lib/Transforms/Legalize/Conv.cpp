@@ -96,7 +96,9 @@ Value emitPad(PrimFuncBuilder &func, Value data, const Pad2d &pad, double padVal
   SmallVector<int64_t> shape;
   for (unsigned i = 0; i < 4; ++i)
     shape.push_back(in[i] + before[i] + after[i]);
-  Value padded = func.allocBuffer(MemRefType::get(shape, type.getElementType()), "pad_temp");
+  // Only the batch may be symbolic (LegalizeOps checks): it is not padded.
+  Value padded = func.allocBuffer(MemRefType::get(shape, type.getElementType()), "pad_temp",
+                                  func.dynamicSizes(data, {0, 1, 2, 3}));
   SmallVector<AffineExpr> ivs = dims(func.getContext(), 4);
   Stage stage{"pad_temp", numbered(loopPrefix, 4), shape, "SSSS", padded, ivs, nullptr,
               nullptr};
@@ -324,7 +326,7 @@ tensorir::PrimFuncOp legalizeAvgPool2d(LegalizeContext &ctx) {
   Value out = func.addParam(outType, "pool_avg");
   std::array<WindowAxis, 2> axes = poolWindow(pool);
   Value input = poolInput(func, params[0], axes, 0.0);
-  Value sum = func.allocBuffer(outType, "pool_sum");
+  Value sum = func.allocBuffer(outType, "pool_sum", func.dynamicSizes(out, {0, 1, 2, 3}));
   emitPoolReduction(func, "pool_sum", input, sum, axes, 0.0,
                     [](StageContext &s, Value acc, Value x) {
                       return addValues(s.builder, s.loc, acc, x);
@@ -407,7 +409,8 @@ tensorir::PrimFuncOp legalizeAdaptiveAvgPool2d(LegalizeContext &ctx) {
   std::array<AdaptiveAxis, 2> axes = {AdaptiveAxis(in[2], outShape[2]),
                                       AdaptiveAxis(in[3], outShape[3])};
   Type element = outType.getElementType();
-  Value sum = func.allocBuffer(outType, "adaptive_pool_sum");
+  Value sum =
+      func.allocBuffer(outType, "adaptive_pool_sum", func.dynamicSizes(out, {0, 1, 2, 3}));
 
   SmallVector<AffineExpr> iv = dims(func.getContext(), 6);
   SmallVector<AffineExpr> indices = {iv[0], iv[1], axes[0].index(iv[2], iv[4]),

@@ -57,6 +57,10 @@ SmallVector<AffineExpr> broadcastIndices(ArrayRef<int64_t> shape, ArrayRef<int64
                                          ArrayRef<AffineExpr> outIndices, MLIRContext *context);
 
 bool isFloat(Value value);
+/// Whether a reshape from `inShape` to `outShape` has affine input indices:
+/// always for static shapes; with symbolic dimensions when they pair up in
+/// order between groups of equal element count.
+bool reshapeLegalizes(ArrayRef<int64_t> inShape, ArrayRef<int64_t> outShape, MLIRContext *context);
 /// The dimensions where `dropped` is false (a reduction's kept ones), for
 /// PrimFuncBuilder::dynamicSizes of an intermediate buffer shaped like them.
 SmallVector<unsigned> keptDims(ArrayRef<bool> dropped);

@@ -62,9 +62,13 @@ int64_t normalized(int64_t axis, int64_t rank) { return axis < 0 ? axis + rank :
 /// are matched in groups of equal element count ((2, 3, 4) -> (6, 4) pairs
 /// {2, 3} with {6} and {4} with {4}), so that each input index depends only
 /// on the output indices of its group, as TVM's simplified indices do;
-/// extent-1 dimensions read and contribute index 0.
-SmallVector<AffineExpr> reshapeIndices(ArrayRef<int64_t> inShape, ArrayRef<int64_t> outShape,
-                                       ArrayRef<AffineExpr> outIvs, MLIRContext *context) {
+/// extent-1 dimensions read and contribute index 0. A symbolic dimension is a
+/// group of its own, paired with the symbolic dimension at the same place of
+/// the output; failure when the groups do not meet that way.
+FailureOr<SmallVector<AffineExpr>> reshapeIndices(ArrayRef<int64_t> inShape,
+                                                  ArrayRef<int64_t> outShape,
+                                                  ArrayRef<AffineExpr> outIvs,
+                                                  MLIRContext *context) {
   AffineExpr zero = getAffineConstantExpr(0, context);
   SmallVector<AffineExpr> indices(inShape.size(), zero);
   if (llvm::is_contained(inShape, 0))
@@ -79,15 +83,26 @@ SmallVector<AffineExpr> reshapeIndices(ArrayRef<int64_t> inShape, ArrayRef<int64
   SmallVector<size_t> in = nonUnit(inShape), out = nonUnit(outShape);
   size_t i = 0, j = 0;
   while (i < in.size() && j < out.size()) {
+    bool inSymbolic = ShapedType::isDynamic(inShape[in[i]]);
+    if (inSymbolic || ShapedType::isDynamic(outShape[out[j]])) {
+      if (!inSymbolic || !ShapedType::isDynamic(outShape[out[j]]))
+        return failure();
+      indices[in[i++]] = outIvs[out[j++]];
+      continue;
+    }
     // The shortest runs in[i, iEnd) and out[j, jEnd) of equal element count;
     // the counts meet since the whole shapes have the same.
     size_t iEnd = i + 1, jEnd = j + 1;
     int64_t inCount = inShape[in[i]], outCount = outShape[out[j]];
     while (inCount != outCount) {
-      if (inCount < outCount)
-        inCount *= inShape[in[iEnd++]];
-      else
-        outCount *= outShape[out[jEnd++]];
+      bool growIn = inCount < outCount;
+      size_t next = growIn ? iEnd : jEnd;
+      ArrayRef<size_t> positions = growIn ? ArrayRef(in) : ArrayRef(out);
+      ArrayRef<int64_t> shape = growIn ? inShape : outShape;
+      if (next >= positions.size() || ShapedType::isDynamic(shape[positions[next]]))
+        return failure();
+      (growIn ? inCount : outCount) *= shape[positions[next]];
+      ++(growIn ? iEnd : jEnd);
     }
     AffineExpr flat = zero; // the row-major position within the group
     for (size_t k = j; k < jEnd; ++k)
@@ -102,6 +117,8 @@ SmallVector<AffineExpr> reshapeIndices(ArrayRef<int64_t> inShape, ArrayRef<int64
     i = iEnd;
     j = jEnd;
   }
+  if (i != in.size() || j != out.size())
+    return failure();
   return indices;
 }
 
@@ -109,9 +126,10 @@ tensorir::PrimFuncOp legalizeReshape(LegalizeContext &ctx) {
   ArrayRef<int64_t> inShape = shapeOf(ctx.op->getOperand(0));
   ArrayRef<int64_t> outShape = shapeOf(ctx.op->getResult(0));
   MLIRContext *context = ctx.op->getContext();
-  // flatten is a reshape to its result shape in TVM too.
+  // flatten is a reshape to its result shape in TVM too. LegalizeOps checked
+  // (reshapeLegalizes) that the indices exist.
   return legalizeCopy(ctx, "reshape", "T_reshape", [&](ArrayRef<AffineExpr> ivs) {
-    return reshapeIndices(inShape, outShape, ivs, context);
+    return *reshapeIndices(inShape, outShape, ivs, context);
   });
 }
 
@@ -469,6 +487,12 @@ tensorir::PrimFuncOp legalizeFlip(LegalizeContext &ctx) {
 }
 
 } // namespace
+
+bool relax::reshapeLegalizes(ArrayRef<int64_t> inShape, ArrayRef<int64_t> outShape,
+                             MLIRContext *context) {
+  return succeeded(
+      reshapeIndices(inShape, outShape, dims(context, outShape.size()), context));
+}
 
 void relax::populateManipulateLegalizers(LegalizerTable &table) {
   table.insert({

@@ -525,14 +525,16 @@ tensorir::PrimFuncOp legalizeAttention(LegalizeContext &ctx) {
   Type t = bufferOf(q).getElementType();
   Value out = func.addParam(getBufferType(op.getResult().getType()), "T_transpose");
 
+  // Only the batch may be symbolic (LegalizeOps checks).
+  SmallVector<Value> batchSize = func.dynamicSizes(q, {0});
   auto scoresType = MemRefType::get({batch, heads, seq, seqKV}, t);
-  Value scores = func.allocBuffer(scoresType, "T_batch_matmul_NT");
+  Value scores = func.allocBuffer(scoresType, "T_batch_matmul_NT", batchSize);
   std::optional<llvm::APFloat> scale = op.getScale();
   StringRef scaledName = scale ? "T_multiply" : "T_divide";
-  Value scaled = func.allocBuffer(scoresType, scaledName);
-  Value probs = func.allocBuffer(scoresType, "T_softmax_norm");
+  Value scaled = func.allocBuffer(scoresType, scaledName, batchSize);
+  Value probs = func.allocBuffer(scoresType, "T_softmax_norm", batchSize);
   Value attended = func.allocBuffer(MemRefType::get({batch, heads, seq, headDimV}, t),
-                                    "T_batch_matmul_NN");
+                                    "T_batch_matmul_NN", batchSize);
 
   // Loops b, h, i, j, k: Q[b, i, h, k] * K[b, j, h, k].
   emitBatchMatmul(func, "T_batch_matmul_NT", scores, headDim, q, {0, 2, 1, 4}, k, {0, 3, 1, 4});

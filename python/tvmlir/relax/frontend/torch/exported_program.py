@@ -21,7 +21,7 @@ from ....ir.module import IRModule
 from ....script.printer import dtype_of
 from ..common import BlockBuilder
 from .ops import CONVERTERS
-from .types import element_type, tensor_type
+from .types import SymbolicExpressionError, element_type, tensor_type
 
 # The target of nodes that pick one result of a multi-output op (a Python
 # function, not an ATen op).
@@ -234,8 +234,14 @@ class Translator:
 
     def result_types(self, outputs):
         if isinstance(outputs, (tuple, list)):
-            return [ir.TupleType.get_tuple([tensor_type(o.meta["val"]) for o in outputs])]
-        return [tensor_type(outputs.meta["val"])]
+            return [ir.TupleType.get_tuple([self.output_type(o) for o in outputs])]
+        return [self.output_type(outputs)]
+
+    def output_type(self, node):
+        try:
+            return tensor_type(node.meta["val"])
+        except SymbolicExpressionError as error:
+            raise self.error(node, str(error)) from None
 
     def output_values(self, outputs):
         if isinstance(outputs, (tuple, list)):

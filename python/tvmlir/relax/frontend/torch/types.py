@@ -18,6 +18,10 @@ def element_type(dtype):
     return ir.Type.parse(text)
 
 
+class SymbolicExpressionError(TVMLIRError):
+    """A torch size that is an expression of symbols (``4*s0``)."""
+
+
 def tensor_type(fake):
     """The relax type of a torch (fake) tensor; symbolic sizes keep their names."""
     dims, names = [], []
@@ -25,6 +29,10 @@ def tensor_type(fake):
         if isinstance(size, int):
             dims.append(size)
         else:
+            if not str(size).isidentifier():
+                raise SymbolicExpressionError(
+                    f"the symbolic size {size} of shape {tuple(fake.shape)} is an expression: relax names "
+                    "a symbolic dimension by one symbol (products such as 4*batch are not supported yet)")
             dims.append(ir.ShapedType.get_dynamic_size())
             names.append(str(size))
     element = element_type(fake.dtype)

@@ -37,7 +37,17 @@ def _reshape_to_result(t, node):
     result_shape = list(t.fake(node).shape)
     if result_shape == list(t.fake(node.args[0]).shape):
         return x  # a reshape to the same shape (static or symbolic) changes nothing
-    return t.emit(rx.reshape, x, t.static_shape(node, "the reshaped tensor"))
+    return t.emit(rx.reshape, x, _reshape_target(t, node, result_shape))
+
+
+def _reshape_target(t, node, shape):
+    """relax.reshape's shape: static extents, or -1 for the input's one
+    symbolic dimension where torch keeps it (a view of a dynamic batch)."""
+    symbolic = [i for i, size in enumerate(shape) if not isinstance(size, int)]
+    input_symbolic = [size for size in t.fake(node.args[0]).shape if not isinstance(size, int)]
+    if len(symbolic) == 1 and len(input_symbolic) == 1 and str(shape[symbolic[0]]) == str(input_symbolic[0]):
+        return [-1 if i == symbolic[0] else size for i, size in enumerate(shape)]
+    return t.static_shape(node, "the reshaped tensor")
 
 
 def _squeeze(t, node):
@@ -104,6 +114,8 @@ def _repeat_interleave(t, node):
     along ``dim``: a new axis after ``dim`` broadcast to ``repeats``, merged."""
     args = t.bind(node)
     x = args.self
+    if not all(isinstance(d, int) for d in t.fake(node.args[0]).shape):
+        raise t.unsupported(node, "self", node.args[0], "symbolic shapes")
     if args.dim is None:
         x = t.emit(rx.reshape, x, [-1])
     dim = 0 if args.dim is None else normalize_axis(args.dim, rank(x))
