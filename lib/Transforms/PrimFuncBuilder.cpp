@@ -183,7 +183,41 @@ Value PrimFuncBuilder::indexConstant(int64_t value) {
   return constant;
 }
 
-void PrimFuncBuilder::emit(const Stage &stage) {
+/// A reduction over nothing (a reduced extent of 0) never runs its init in
+/// the loop nest, so its output would stay uninitialized: it is the init
+/// stored over the spatial variables instead (the sum of nothing is 0).
+static std::optional<Stage> emptyReductionAsInit(const Stage &stage, MLIRContext *context) {
+  if (!stage.init)
+    return std::nullopt;
+  bool empty = false;
+  for (auto [extent, kind] : llvm::zip(stage.extents, stage.iterKinds))
+    empty |= kind == 'R' && extent == 0;
+  if (!empty)
+    return std::nullopt;
+  Stage fill{stage.blockName, {}, {}, "", stage.output, {}, nullptr, stage.init};
+  SmallVector<AffineExpr> renumbered;
+  unsigned next = 0;
+  for (auto [index, kind] : llvm::enumerate(stage.iterKinds)) {
+    bool spatial = kind == 'S';
+    renumbered.push_back(getAffineDimExpr(spatial ? next : 0, context));
+    if (!spatial)
+      continue;
+    ++next;
+    fill.loopNames.push_back(stage.loopNames[index]);
+    fill.extents.push_back(stage.extents[index]);
+    fill.iterKinds += 'S';
+    if (!stage.extentDims.empty())
+      fill.extentDims.push_back(index < stage.extentDims.size() ? stage.extentDims[index]
+                                                                : std::pair<Value, unsigned>());
+  }
+  for (AffineExpr index : stage.outputIndices)
+    fill.outputIndices.push_back(index.replaceDims(renumbered));
+  return fill;
+}
+
+void PrimFuncBuilder::emit(const Stage &original) {
+  std::optional<Stage> fill = emptyReductionAsInit(original, func.getContext());
+  const Stage &stage = fill ? *fill : original;
   OpBuilder builder = OpBuilder::atBlockEnd(&func.getBody().front());
   MLIRContext *context = func.getContext();
   Type indexType = builder.getIndexType();

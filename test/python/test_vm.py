@@ -173,3 +173,31 @@ def test_targets():
     assert tvmlir.target.Target({"kind": "llvm", "mcpu": "native"}).kind == "llvm"
     with pytest.raises(TVMLIRError, match="compiling for 'cuda' is not supported yet"):
         tvmlir.compile(IRModule(build_mlp_module(default_context())), target="cuda")
+
+
+def test_bfloat16_result_is_a_clear_error():
+    """NumPy has no bfloat16: the call says so instead of failing inside NumPy."""
+    mod = IRModule.from_mlir("""relax.function @main(%x: tensor<3xf32>) -> tensor<3xbf16> {
+  %0 = relax.astype %x dtype(bf16) : tensor<3xf32> -> tensor<3xbf16>
+  relax.return %0 : tensor<3xbf16>
+}""")
+    vm = relax.VirtualMachine(tvmlir.compile(mod, target="llvm"), tvmlir.cpu())
+    with pytest.raises(TVMLIRError, match="have no bfloat16 yet"):
+        vm["main"](np.ones(3, "float32"))
+
+
+def test_reduction_over_nothing_is_its_identity():
+    """A reduced extent of 0 still runs the init: sum 0, prod 1, matmul 0."""
+    mod = IRModule.from_mlir("""relax.function @main(%x: tensor<3x0xf32>, %a: tensor<5x0xf32>, %b: tensor<0x4xf32>)
+    -> (tensor<3xf32>, tensor<5x4xf32>, tensor<3xf32>) {
+  %0 = relax.sum %x axis [1] : tensor<3x0xf32> -> tensor<3xf32>
+  %1 = relax.matmul %a, %b : tensor<5x0xf32>, tensor<0x4xf32> -> tensor<5x4xf32>
+  %2 = relax.prod %x axis [1] : tensor<3x0xf32> -> tensor<3xf32>
+  relax.return %0, %1, %2 : tensor<3xf32>, tensor<5x4xf32>, tensor<3xf32>
+}""")
+    vm = relax.VirtualMachine(tvmlir.compile(mod, target="llvm"), tvmlir.cpu())
+    total, product, prod = vm["main"](np.zeros((3, 0), "float32"), np.zeros((5, 0), "float32"),
+                                      np.zeros((0, 4), "float32"))
+    np.testing.assert_array_equal(total.numpy(), np.zeros(3))
+    np.testing.assert_array_equal(product.numpy(), np.zeros((5, 4)))
+    np.testing.assert_array_equal(prod.numpy(), np.ones(3))

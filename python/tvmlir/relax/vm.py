@@ -135,6 +135,10 @@ def load_executable(path):
     return Executable(None, specs, "llvm", library=library)
 
 
+# The element types NumPy has (bfloat16 is not among them).
+_NUMPY_DTYPES = {"bool", "int8", "int16", "int32", "int64", "uint8", "float16", "float32", "float64"}
+
+
 class _Function:
     """``vm["main"]``: checks its arguments, runs, returns tvmlir Tensors."""
 
@@ -146,6 +150,10 @@ class _Function:
         if len(args) != len(spec.params):
             raise TVMLIRError(f"{spec.name}: expects {len(spec.params)} argument(s) "
                               f"({', '.join(p.name for p in spec.params)}), got {len(args)}")
+        unsupported = [t for t in spec.params + spec.results if t.dtype not in _NUMPY_DTYPES]
+        if unsupported:
+            raise TVMLIRError(f"{spec.name}: '{unsupported[0].name}' is {unsupported[0].script()}, and the "
+                              f"runtime's tensors (NumPy arrays) have no {unsupported[0].dtype} yet")
         symbols = {}
         arrays = [self._check(index, param, arg, symbols) for index, (param, arg) in
                   enumerate(zip(spec.params, args))]
