@@ -4,6 +4,7 @@ in, Python numbers as constants, and axis lists."""
 import torch
 from torch import fx
 
+from .....dialects import relax as rx
 from ..types import element_type, normalize_axis
 
 
@@ -48,3 +49,30 @@ def axes(dims, rank_):
     if isinstance(dims, int):
         dims = [dims]
     return [normalize_axis(d, rank_) for d in dims]
+
+
+def scalar_as_vector(convert):
+    """A converter of an op along a ``dim`` (reductions, scans, softmax,
+    index_select) that also takes 0-D inputs: torch lets a 0-D tensor take
+    dim 0 / -1 as if it were 1-D with one element, where relax's axis would
+    be out of range. The converter runs on that 1-element view and its
+    results are reshaped to the 0-D (or other) shapes torch traced."""
+    def wrapped(t, node):
+        source = node.args[0]
+        if not is_node(source) or source.meta["val"].dim() != 0:
+            return convert(t, node)
+        scalar = t.values[source.name]
+        t.values[source.name] = t.emit(rx.reshape, scalar, [1])
+        try:
+            result = convert(t, node)
+        finally:
+            t.values[source.name] = scalar
+        fakes = t.fake(node)
+        if isinstance(fakes, (tuple, list)):
+            return [None if r is None else _reshaped(t, r, f.shape) for r, f in zip(result, fakes)]
+        return _reshaped(t, result, fakes.shape)
+    return wrapped
+
+
+def _reshaped(t, value, extents):
+    return t.emit(rx.reshape, value, [int(e) for e in extents])

@@ -14,7 +14,7 @@ from mlir import ir
 
 from .....dialects import relax as rx
 from ..types import element, i64s, normalize_axis, rank, shape
-from .common import operand
+from .common import operand, scalar_as_vector
 
 # An `end` past every extent: strided_slice clamps it, as Python's slices do.
 _TO_THE_END = 2**62
@@ -428,13 +428,13 @@ CONVERTERS = {
     "aten.slice.Tensor": _slice,
     "aten.narrow.default": _narrow,
     "aten.select.int": _select,
-    "aten.index_select.default": _index_select,
+    "aten.index_select.default": scalar_as_vector(_index_select),
     "aten.index.Tensor": _index,
     "aten.flip.default": _flip,
     "aten.roll.default": _roll,
     "aten.tril.default": _triangle(rx.tril),
     "aten.triu.default": _triangle(rx.triu),
-    "aten.cumsum.default": _cumsum,
+    "aten.cumsum.default": scalar_as_vector(_cumsum),
     "aten.constant_pad_nd.default": _constant_pad_nd,
     "aten.pad.default": _pad,
     "aten._to_copy.default": _to_dtype,

@@ -12,7 +12,7 @@ from mlir import ir
 from .....dialects import relax as rx
 from .....script.printer import dtype_of
 from ..types import element, normalize_axis, rank, shape
-from .common import operand
+from .common import operand, scalar_as_vector
 
 
 # -- matrix products --------------------------------------------------------------------
@@ -479,10 +479,10 @@ CONVERTERS = {
     "aten._adaptive_avg_pool2d.default": _adaptive_avg_pool(2),
     "aten.upsample_nearest2d.vec": _upsample_nearest,
     "aten.upsample_bilinear2d.vec": _upsample_bilinear,
-    "aten.softmax.int": _softmax(rx.nn_softmax),
-    "aten._softmax.default": _softmax(rx.nn_softmax),
-    "aten.log_softmax.int": _softmax(rx.nn_log_softmax),
-    "aten._log_softmax.default": _softmax(rx.nn_log_softmax),
+    "aten.softmax.int": scalar_as_vector(_softmax(rx.nn_softmax)),
+    "aten._softmax.default": scalar_as_vector(_softmax(rx.nn_softmax)),
+    "aten.log_softmax.int": scalar_as_vector(_softmax(rx.nn_log_softmax)),
+    "aten._log_softmax.default": scalar_as_vector(_softmax(rx.nn_log_softmax)),
     "aten.layer_norm.default": _layer_norm,
     "aten.native_layer_norm.default": _layer_norm,
     "aten.batch_norm.default": _batch_norm,

@@ -1,8 +1,10 @@
 """Reductions: sum / mean / prod / amax / amin / max / min (with indices),
-argmax / argmin, var / std with a correction, any / all, logsumexp, and
-vector norms.
+argmax / argmin, var / std with a correction, any / all, logsumexp, vector
+and matrix norms, NaN-ignoring sums, and the scans cumprod / cummax / cummin /
+logcumsumexp.
 
-torch's ``dim`` is an int, a list, or None / [] for every dimension;
+torch's ``dim`` is an int, a list, or None / [] for every dimension (a
+0-D input takes dim 0 / -1: ``scalar_as_vector`` wraps the table);
 ``keepdim`` keeps reduced dimensions as extent 1. Inputs are first cast to
 the result's dtype (a sum of booleans counts in int64).
 """
@@ -13,8 +15,9 @@ import numpy as np
 from mlir import ir
 
 from .....dialects import relax as rx
-from ..types import element, rank, shape
-from .common import axes
+from .....script.printer import dtype_of
+from ..types import element, is_float, normalize_axis, rank, shape
+from .common import axes, scalar_as_vector
 
 
 def _reduce(t, op, x, dims, keepdim):
@@ -76,8 +79,8 @@ def _corrected_variance(t, node, correction):
     correction is 1, torch's default)."""
     args = t.bind(node)
     x = args.self
-    dims = axes(args.dim, rank(x))
-    variance = _reduce(t, rx.variance, x, dims, args.keepdim)
+    dims = axes(args.raw.get("dim"), rank(x))
+    variance = _reduce(t, rx.variance, x, dims, args.raw.get("keepdim") or False)
     n = _reduced_count(t, node, x, dims)
     if correction == 0:
         return variance
@@ -105,7 +108,8 @@ def _with_mean(root):
 
     def convert(t, node):
         args = t.bind(node)
-        mean = _reduce(t, rx.mean, args.self, axes(args.dim, rank(args.self)), args.keepdim)
+        mean = _reduce(t, rx.mean, args.self, axes(args.raw.get("dim"), rank(args.self)),
+                       args.raw.get("keepdim") or False)
         return [spread(t, node), mean]
     return convert
 
@@ -133,11 +137,8 @@ def _logsumexp(t, node):
     return t.emit(rx.add, t.emit(rx.log, total), peak)
 
 
-def _vector_norm(t, node):
-    """linalg_vector_norm for ord 2, 1, inf, -inf, 0 and other p."""
-    args = t.bind(node)
-    x = t.cast(args.self, t.out_element(node))
-    dims, keepdim, order = axes(args.dim, rank(x)), args.keepdim, args.ord
+def _norm_of(t, x, dims, keepdim, order):
+    """The vector norm of order ``order`` (2, 1, inf, -inf, 0 or another p)."""
     magnitude = t.emit(rx.abs, x)
     if order == math.inf:
         return _reduce(t, rx.max, magnitude, dims, keepdim)
@@ -154,7 +155,152 @@ def _vector_norm(t, node):
     return t.emit(rx.power, _reduce(t, rx.sum, powered, dims, keepdim), t.scalar(1.0 / order, element(x)))
 
 
-CONVERTERS = {
+def _vector_norm(t, node):
+    """linalg_vector_norm for ord 2, 1, inf, -inf, 0 and other p."""
+    args = t.bind(node)
+    x = t.cast(args.self, t.out_element(node))
+    return _norm_of(t, x, axes(args.dim, rank(x)), args.keepdim, args.ord)
+
+
+def _dist(t, node):
+    """dist: the p-norm of ``self - other`` over every element."""
+    args = t.bind(node)
+    compute = t.out_element(node)
+    difference = t.emit(rx.subtract, t.cast(args.self, compute), t.cast(args.other, compute))
+    return _norm_of(t, difference, None, False, args.p)
+
+
+def _matrix_norm(t, node):
+    """linalg_matrix_norm for 'fro' and the induced 1 / inf norms (and -1 /
+    -inf): a max (min) over one dimension of absolute sums over the other.
+    'nuc' and 2 / -2 need singular values, which relax lacks."""
+    args = t.bind(node)
+    x = t.cast(args.self, t.out_element(node))
+    rows, columns = (normalize_axis(d, rank(x)) for d in args.dim)
+    order, keepdim = args.ord, bool(args.keepdim)
+    if order == "fro":
+        return _norm_of(t, x, sorted([rows, columns]), keepdim, 2)
+    if order not in (1, -1, math.inf, -math.inf):
+        raise t.unsupported(node, "ord", order, "'fro', 1, -1, inf or -inf (others need singular values)")
+    summed_over, then_over = (rows, columns) if abs(order) == 1 else (columns, rows)
+    sums = _reduce(t, rx.sum, t.emit(rx.abs, x), [summed_over], True)
+    extreme = _reduce(t, rx.max if order > 0 else rx.min, sums, [then_over], True)
+    return extreme if keepdim else t.emit(rx.squeeze, extreme, axis=sorted([rows, columns]))
+
+
+# -- NaN-ignoring and counting reductions ----------------------------------------------
+
+def _zero_nans(t, x):
+    return t.emit(rx.where, t.emit(rx.isnan, x), t.scalar(0, element(x)), x) if is_float(element(x)) else x
+
+
+def _without_nan(op):
+    """nansum: the reduction with NaNs counted as zeros."""
+    def convert(t, node):
+        x, dims, keepdim = _bound(t, node)
+        return _reduce(t, op, _zero_nans(t, x), dims, keepdim)
+    return convert
+
+
+def _nanmean(t, node):
+    """nanmean: the sum of the non-NaN elements over their count."""
+    x, dims, keepdim = _bound(t, node)
+    present = t.cast(t.emit(rx.logical_not, t.emit(rx.isnan, x)), element(x))
+    total = _reduce(t, rx.sum, _zero_nans(t, x), dims, keepdim)
+    return t.emit(rx.divide, total, _reduce(t, rx.sum, present, dims, keepdim))
+
+
+def _count_nonzero(t, node):
+    args = t.bind(node)
+    x = args.self
+    nonzero = t.cast(t.emit(rx.not_equal, x, t.scalar(0, element(x))), t.out_element(node))
+    return _reduce(t, rx.sum, nonzero, axes(args.dim, rank(x)), False)
+
+
+def _aminmax(t, node):
+    """aminmax: (min, max) over ``dim`` or everything."""
+    args = t.bind(node)
+    x, dims = args.self, axes(args.dim, rank(args.self))
+    return [_reduce(t, rx.min, x, dims, args.keepdim), _reduce(t, rx.max, x, dims, args.keepdim)]
+
+
+# -- scans -----------------------------------------------------------------------------
+
+def _prefix_view(t, node, x, dim, fill):
+    """``x`` with a new axis ``dim`` for the output position i before the
+    axis of the inputs j, those with j > i replaced by ``fill``: a reduction
+    over axis ``dim + 1`` is then the scan (relax has cumsum only). Costs
+    n * n elements along a static dimension of extent n."""
+    extent = shape(x)[dim]
+    if extent == ir.ShapedType.get_dynamic_size():
+        raise t.unsupported(node, "dim", dim, "a scan along a symbolic dimension")
+    after = rank(x) - dim - 1
+    earlier = np.tril(np.ones((extent, extent), dtype=bool)).reshape([extent, extent] + [1] * after)
+    expanded = t.emit(rx.expand_dims, x, [dim])
+    return t.emit(rx.where, t.constant(earlier), expanded, t.scalar(fill, element(x))), earlier
+
+
+def _scan(op, identity):
+    """cumprod: the reduction ``op`` over each prefix."""
+    def convert(t, node):
+        args = t.bind(node)
+        x = t.cast(args.self, t.out_element(node))
+        dim = normalize_axis(args.dim, rank(x))
+        masked, _ = _prefix_view(t, node, x, dim, identity)
+        return _reduce(t, op, masked, [dim + 1], False)
+    return convert
+
+
+def _extreme_value(element_type_, largest):
+    """What no element exceeds (``largest``) or undercuts: ±inf, or the
+    integer dtype's bound."""
+    if is_float(element_type_):
+        return math.inf if largest else -math.inf
+    if element_type_ == ir.IntegerType.get_signless(1):
+        return int(largest)
+    info = np.iinfo(dtype_of(element_type_))
+    return int(info.max if largest else info.min)
+
+
+def _scan_with_indices(op, largest):
+    """cummax / cummin: (values, indices); the index is the last position
+    of the prefix holding its extreme (torch's choice among ties), NaNs
+    matching NaNs."""
+    def convert(t, node):
+        args = t.bind(node)
+        x = args.self
+        dim = normalize_axis(args.dim, rank(x))
+        masked, earlier = _prefix_view(t, node, x, dim, _extreme_value(element(x), largest))
+        values = _reduce(t, op, masked, [dim + 1], False)
+        if 1 not in t.used_outputs(node):
+            return [values, None]
+        extreme = t.emit(rx.expand_dims, values, [dim + 1])
+        hits = t.emit(rx.equal, masked, extreme)
+        if is_float(element(x)):
+            both_nan = t.emit(rx.logical_and, t.emit(rx.isnan, masked), t.emit(rx.isnan, extreme))
+            hits = t.emit(rx.logical_or, hits, both_nan)
+        hits = t.emit(rx.logical_and, hits, t.constant(earlier))
+        extent = earlier.shape[0]
+        positions = np.arange(extent, dtype=np.int64).reshape([extent] + [1] * (rank(x) - dim - 1))
+        position = t.emit(rx.where, hits, t.constant(positions), t.scalar(-1, ir.IntegerType.get_signless(64)))
+        return [values, _reduce(t, rx.max, position, [dim + 1], False)]
+    return convert
+
+
+def _logcumsumexp(t, node):
+    """``m + log(sum(exp(x - m)))`` over each prefix, m its max (0 where the
+    max is infinite, so that a prefix of -inf stays -inf)."""
+    args = t.bind(node)
+    x = t.cast(args.self, t.out_element(node))
+    dim = normalize_axis(args.dim, rank(x))
+    masked, _ = _prefix_view(t, node, x, dim, -math.inf)
+    peak = _reduce(t, rx.max, masked, [dim + 1], True)
+    peak = t.emit(rx.where, t.emit(rx.isinf, peak), t.scalar(0, element(x)), peak)
+    total = _reduce(t, rx.sum, t.emit(rx.exp, t.emit(rx.subtract, masked, peak)), [dim + 1], True)
+    return t.emit(rx.squeeze, t.emit(rx.add, t.emit(rx.log, total), peak), axis=[dim + 1])
+
+
+_TABLE = {
     "aten.sum.default": _reduction(rx.sum),
     "aten.sum.dim_IntList": _reduction(rx.sum),
     "aten.mean.default": _reduction(rx.mean),
@@ -184,4 +330,22 @@ CONVERTERS = {
     "aten.all.dim": _boolean_reduction(rx.min),
     "aten.logsumexp.default": _logsumexp,
     "aten.linalg_vector_norm.default": _vector_norm,
+    "aten.var.default": _variance(root=False),
+    "aten.std.default": _variance(root=True),
+    "aten.var_mean.default": _with_mean(root=False),
+    "aten.std_mean.default": _with_mean(root=True),
+    "aten.nansum.default": _without_nan(rx.sum),
+    "aten.nanmean.default": _nanmean,
+    "aten.count_nonzero.default": _count_nonzero,
+    "aten.count_nonzero.dim_IntList": _count_nonzero,
+    "aten.aminmax.default": _aminmax,
+    "aten.cumprod.default": _scan(rx.prod, 1),
+    "aten.cummax.default": _scan_with_indices(rx.max, largest=False),
+    "aten.cummin.default": _scan_with_indices(rx.min, largest=True),
+    "aten.logcumsumexp.default": _logcumsumexp,
+    "aten.linalg_matrix_norm.default": _matrix_norm,
+    "aten.linalg_matrix_norm.str_ord": _matrix_norm,
+    "aten.dist.default": _dist,
 }
+
+CONVERTERS = {name: scalar_as_vector(convert) for name, convert in _TABLE.items()}
