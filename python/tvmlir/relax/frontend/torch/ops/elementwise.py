@@ -7,6 +7,7 @@ documents the op (so ``hardswish`` is ``x * clip(x + 3, 0, 6) / 6``).
 
 import math
 
+import torch
 from mlir import ir
 
 from .....dialects import relax as rx
@@ -85,6 +86,91 @@ def _logical_not(t, node):
     return t.emit(rx.logical_not, operand(t, node.args[0], _i1()))
 
 
+def _identity(t, x):
+    """positive / conj_physical / resolve_conj / resolve_neg of a real tensor."""
+    return x
+
+
+def _frac(t, x):
+    return t.emit(rx.subtract, x, _trunc(t, x))
+
+
+def _scale_by(factor):
+    """deg2rad / rad2deg: a product with a constant."""
+    def build(t, x):
+        return t.emit(rx.multiply, x, _const(t, x, factor))
+    return build
+
+
+def _exp2(t, x):
+    return t.emit(rx.power, _const(t, x, 2), x)
+
+
+def _erfc(t, x):
+    return t.emit(rx.subtract, _const(t, x, 1), t.emit(rx.erf, x))
+
+
+def _ndtr(t, x):
+    """The standard normal CDF, ``(1 + erf(x / sqrt 2)) / 2``."""
+    erf = t.emit(rx.erf, t.emit(rx.multiply, x, _const(t, x, math.sqrt(0.5))))
+    return t.emit(rx.multiply, t.emit(rx.add, erf, _const(t, x, 1)), _const(t, x, 0.5))
+
+
+def _sinc(t, x):
+    """``sin(pi x) / (pi x)``, 1 at 0."""
+    scaled = t.emit(rx.multiply, x, _const(t, x, math.pi))
+    quotient = t.emit(rx.divide, t.emit(rx.sin, scaled), scaled)
+    return t.emit(rx.where, t.emit(rx.equal, x, _const(t, x, 0)), _const(t, x, 1), quotient)
+
+
+def _entr(t, x):
+    """``-x log x`` for x > 0, 0 at 0, -inf below (NaN stays NaN)."""
+    value = t.emit(rx.negative, t.emit(rx.multiply, x, t.emit(rx.log, x)))
+    value = t.emit(rx.where, t.emit(rx.equal, x, _const(t, x, 0)), _const(t, x, 0), value)
+    return t.emit(rx.where, t.emit(rx.less, x, _const(t, x, 0)), _const(t, x, -math.inf), value)
+
+
+def _infinity_test(negative):
+    """isposinf / isneginf: infinite with the sign; never for integers."""
+    def convert(t, node):
+        x = t.value(node.args[0])
+        if not is_float(element(x)):
+            return t.emit(rx.not_equal, x, x)
+        side = t.emit(rx.less if negative else rx.greater, x, _const(t, x, 0))
+        return t.emit(rx.logical_and, t.emit(rx.isinf, x), side)
+    return convert
+
+
+def _isreal(t, node):
+    """Every element of a real tensor is real."""
+    return t.emit(rx.full, t.static_shape(node), 1.0, _i1())
+
+
+def _logit(t, node):
+    """``log(x / (1 - x))``, x first clamped to [eps, 1 - eps] when eps is given."""
+    x = operand(t, node.args[0], t.out_element(node))
+    eps = t.bind(node).eps
+    if eps is not None:
+        x = _clip(t, x, eps, 1 - eps)
+    return t.emit(rx.log, t.emit(rx.divide, x, t.emit(rx.subtract, _const(t, x, 1), x)))
+
+
+def _nan_to_num(t, node):
+    """NaN, +inf and -inf replaced (by 0 and the dtype's extremes by default)."""
+    args = t.bind(node)
+    x = t.value(node.args[0])
+    if not is_float(element(x)):
+        return x
+    info = torch.finfo(t.fake(node).dtype)
+    posinf = info.max if args.posinf is None else args.posinf
+    neginf = info.min if args.neginf is None else args.neginf
+    x = t.emit(rx.where, t.emit(rx.isnan, x), _const(t, x, args.nan or 0.0), x)
+    infinite = t.emit(rx.isinf, x)
+    replacement = t.emit(rx.where, t.emit(rx.greater, x, _const(t, x, 0)), _const(t, x, posinf),
+                         _const(t, x, neginf))
+    return t.emit(rx.where, infinite, replacement, x)
+
+
 # -- activations -----------------------------------------------------------------
 
 def _clip(t, x, low, high):
@@ -149,6 +235,41 @@ def _log_sigmoid(t, x):
 def _mish(t, x):
     """``x * tanh(softplus(x))``."""
     return t.emit(rx.multiply, x, t.emit(rx.tanh, t.emit(rx.nn_softplus, x, beta=1.0, threshold=20.0)))
+
+
+def _threshold(t, node):
+    """``x`` where above ``threshold``, else ``value``."""
+    args = t.bind(node)
+    x = t.value(node.args[0])
+    above = t.emit(rx.greater, x, _const(t, x, args.threshold))
+    return t.emit(rx.where, above, x, _const(t, x, args.value))
+
+
+def _hardshrink(t, node):
+    """0 inside [-lambd, lambd], else ``x`` (torch's test, so NaN stays)."""
+    lambd = t.bind(node).lambd
+    x = t.value(node.args[0])
+    inside = t.emit(rx.logical_and, t.emit(rx.greater_equal, x, _const(t, x, -lambd)),
+                    t.emit(rx.less_equal, x, _const(t, x, lambd)))
+    return t.emit(rx.where, inside, _const(t, x, 0), x)
+
+
+def _softshrink(t, node):
+    """``x - lambd`` above lambd, ``x + lambd`` below -lambd, else 0."""
+    lambd = t.bind(node).lambd
+    x = t.value(node.args[0])
+    below = t.emit(rx.where, t.emit(rx.less, x, _const(t, x, -lambd)), t.emit(rx.add, x, _const(t, x, lambd)),
+                   _const(t, x, 0))
+    return t.emit(rx.where, t.emit(rx.greater, x, _const(t, x, lambd)),
+                  t.emit(rx.subtract, x, _const(t, x, lambd)), below)
+
+
+def _rrelu(t, node):
+    """rrelu in evaluation: a leaky relu with the mean slope (lower + upper) / 2."""
+    args = t.bind(node)
+    if args.training:
+        raise t.unsupported(node, "training", True, "random slopes (export the model in eval mode)")
+    return t.emit(rx.nn_leakyrelu, t.value(node.args[0]), alpha=float((args.lower + args.upper) / 2))
 
 
 def _gelu(t, node):
@@ -240,6 +361,144 @@ def _pow(t, node):
     return t.emit(rx.power, operand(t, base, compute), operand(t, exponent, compute))
 
 
+def _binary(build):
+    """A binary op composed of relax ops: ``build(t, a, b)`` on both operands
+    in the result's dtype (atan2 or hypot of integers are floats)."""
+    def convert(t, node):
+        return build(t, *_operands(t, node))
+    return convert
+
+
+def _atan2(t, y, x):
+    """atan(y / x), moved by ±pi into the left half-plane, ±pi/2 on the y axis
+    (0 at the origin); of two infinities, y / x is taken as ±1."""
+    zero = _const(t, x, 0)
+    both_infinite = t.emit(rx.logical_and, t.emit(rx.isinf, x), t.emit(rx.isinf, y))
+    ratio = t.emit(rx.where, both_infinite, t.emit(rx.divide, t.emit(rx.sign, y), t.emit(rx.sign, x)),
+                   t.emit(rx.divide, y, x))
+    angle = t.emit(rx.atan, ratio)
+    half_turn = t.emit(rx.where, t.emit(rx.less, y, zero), _const(t, x, -math.pi), _const(t, x, math.pi))
+    angle = t.emit(rx.where, t.emit(rx.less, x, zero), t.emit(rx.add, angle, half_turn), angle)
+    on_axis = t.emit(rx.where, t.emit(rx.greater, y, zero), _const(t, x, math.pi / 2),
+                     t.emit(rx.where, t.emit(rx.less, y, zero), _const(t, x, -math.pi / 2), zero))
+    return t.emit(rx.where, t.emit(rx.equal, x, zero), on_axis, angle)
+
+
+def _hypot(t, a, b):
+    return t.emit(rx.sqrt, t.emit(rx.add, t.emit(rx.multiply, a, a), t.emit(rx.multiply, b, b)))
+
+
+def _is_negative(t, x):
+    """Whether ``x``'s sign bit is set, -0.0 included (``1 / -0.0`` is -inf);
+    a NaN counts as positive (relax cannot read a NaN's sign bit)."""
+    zero = _const(t, x, 0)
+    negative_zero = t.emit(rx.logical_and, t.emit(rx.equal, x, zero),
+                           t.emit(rx.less, t.emit(rx.divide, _const(t, x, 1), x), zero))
+    return t.emit(rx.logical_or, t.emit(rx.less, x, zero), negative_zero)
+
+
+def _copysign(t, magnitude, sign):
+    size = t.emit(rx.abs, magnitude)
+    return t.emit(rx.where, _is_negative(t, sign), t.emit(rx.negative, size), size)
+
+
+def _signbit(t, node):
+    x = t.value(node.args[0])
+    if not is_float(element(x)):
+        return t.emit(rx.less, x, _const(t, x, 0))
+    return _is_negative(t, x)
+
+
+def _heaviside(t, x, values):
+    """0 below zero, 1 above, ``values`` at zero."""
+    step = t.cast(t.emit(rx.greater, x, _const(t, x, 0)), element(x))
+    return t.emit(rx.where, t.emit(rx.equal, x, _const(t, x, 0)), values, step)
+
+
+def _fmax_of(op):
+    """fmax / fmin: the maximum (minimum) ignoring a NaN operand."""
+    def build(t, a, b):
+        if not is_float(element(a)):
+            return t.emit(op, a, b)
+        both = t.emit(rx.where, t.emit(rx.isnan, b), a, t.emit(op, a, b))
+        return t.emit(rx.where, t.emit(rx.isnan, a), b, both)
+    return build
+
+
+def _x_log(log_of):
+    """xlogy / xlog1py: ``x * log(y)`` with 0 where x is 0, NaN where y is."""
+    def build(t, x, y):
+        product = t.emit(rx.multiply, x, log_of(t, y))
+        product = t.emit(rx.where, t.emit(rx.equal, x, _const(t, x, 0)), _const(t, x, 0), product)
+        return t.emit(rx.where, t.emit(rx.isnan, y), y, product)
+    return build
+
+
+def _log_add_exp(base):
+    """logaddexp / logaddexp2: ``m + log_b(1 + b^-|a - c|)`` with m the
+    larger; equal infinities are themselves (their difference is NaN)."""
+    def build(t, a, b):
+        largest = t.emit(rx.maximum, a, b)
+        gap = t.emit(rx.negative, t.emit(rx.abs, t.emit(rx.subtract, a, b)))
+        scale = _const(t, a, math.log(base))
+        power = t.emit(rx.exp, t.emit(rx.multiply, gap, scale))
+        summed = t.emit(rx.add, largest, t.emit(rx.divide, _log1p(t, power), scale))
+        same_infinity = t.emit(rx.logical_and, t.emit(rx.isinf, a), t.emit(rx.equal, a, b))
+        return t.emit(rx.where, same_infinity, a, summed)
+    return build
+
+
+def _ldexp(t, x, exponent):
+    return t.emit(rx.multiply, x, t.emit(rx.power, _const(t, x, 2), exponent))
+
+
+def _power(t, base, exponent):
+    """float_power: pow in the result's dtype (float64)."""
+    return t.emit(rx.power, base, exponent)
+
+
+def _lerp(t, node):
+    """``start + w (end - start)`` for w < 0.5, else ``end - (end - start)(1 - w)``:
+    torch's form, exact at both ends."""
+    compute = t.out_element(node)
+    start, end, weight = (operand(t, a, compute) for a in node.args[:3])
+    difference = t.emit(rx.subtract, end, start)
+    low = t.emit(rx.add, start, t.emit(rx.multiply, weight, difference))
+    high = t.emit(rx.subtract, end, t.emit(rx.multiply, difference, t.emit(rx.subtract, _const(t, start, 1), weight)))
+    small = t.emit(rx.less, t.emit(rx.abs, weight), _const(t, start, 0.5))
+    return t.emit(rx.where, small, low, high)
+
+
+def _add_product(op):
+    """addcmul / addcdiv: ``self + value * (tensor1 op tensor2)``."""
+    def convert(t, node):
+        args = t.bind(node)
+        compute = t.out_element(node)
+        x, a, b = (operand(t, n, compute) for n in node.args[:3])
+        product = t.emit(op, a, b)
+        if args.value != 1:
+            product = t.emit(rx.multiply, product, t.scalar(args.value, compute))
+        return t.emit(rx.add, x, product)
+    return convert
+
+
+def _isclose(t, node):
+    """``|a - b| <= atol + rtol |b|``, or equal (infinities), or both NaN when
+    ``equal_nan``."""
+    args = t.bind(node)
+    compute = promoted_element(node.args[0], node.args[1])
+    a, b = operand(t, node.args[0], compute), operand(t, node.args[1], compute)
+    close = t.emit(rx.equal, a, b)
+    if is_float(compute):
+        gap = t.emit(rx.abs, t.emit(rx.subtract, a, b))
+        allowed = t.emit(rx.add, t.scalar(args.atol, compute),
+                         t.emit(rx.multiply, t.scalar(args.rtol, compute), t.emit(rx.abs, b)))
+        close = t.emit(rx.logical_or, close, t.emit(rx.less_equal, gap, allowed))
+        if args.equal_nan:
+            close = t.emit(rx.logical_or, close, t.emit(rx.logical_and, t.emit(rx.isnan, a), t.emit(rx.isnan, b)))
+    return close
+
+
 def _compare(op):
     """A comparison in the dtype torch promotes both sides to."""
     def convert(t, node):
@@ -281,6 +540,9 @@ _COMPOSED = {
     "reciprocal": _reciprocal, "trunc": _trunc, "sign": _sign, "log2": _log_base(2), "log10": _log_base(10),
     "log1p": _log1p, "expm1": _expm1, "relu6": _relu6, "hardsigmoid": _hardsigmoid, "hardswish": _hardswish,
     "selu": _selu, "mish": _mish, "log_sigmoid": _log_sigmoid,
+    **{name: _identity for name in ("positive", "conj_physical", "resolve_conj", "resolve_neg")},
+    "sgn": _sign, "frac": _frac, "deg2rad": _scale_by(math.pi / 180), "rad2deg": _scale_by(180 / math.pi),
+    "exp2": _exp2, "erfc": _erfc, "special_ndtr": _ndtr, "sinc": _sinc, "special_entr": _entr,
 }
 
 _COMPARISONS = {"eq": rx.equal, "ne": rx.not_equal, "lt": rx.less, "le": rx.less_equal, "gt": rx.greater,
@@ -336,4 +598,40 @@ CONVERTERS = {
     "aten.where.Scalar": _where,
     "aten.masked_fill.Scalar": _masked_fill,
     "aten.masked_fill.Tensor": _masked_fill,
+    "aten.isposinf.default": _infinity_test(negative=False),
+    "aten.isneginf.default": _infinity_test(negative=True),
+    "aten.isreal.default": _isreal,
+    "aten.signbit.default": _signbit,
+    "aten.logit.default": _logit,
+    "aten.nan_to_num.default": _nan_to_num,
+    "aten.threshold.default": _threshold,
+    "aten.hardshrink.default": _hardshrink,
+    "aten.softshrink.default": _softshrink,
+    "aten.rrelu.default": _rrelu,
+    **{f"aten.{name}.{overload}": _arith(op) for name, op in [("subtract", rx.subtract), ("multiply", rx.multiply),
+                                                              ("divide", rx.divide), ("true_divide", rx.divide)]
+       for overload in ("Tensor", "Scalar")},
+    "aten.max.other": _arith(rx.maximum),
+    "aten.min.other": _arith(rx.minimum),
+    "aten.fmax.default": _binary(_fmax_of(rx.maximum)),
+    "aten.fmin.default": _binary(_fmax_of(rx.minimum)),
+    "aten.atan2.default": _binary(_atan2),
+    "aten.hypot.default": _binary(_hypot),
+    "aten.copysign.Tensor": _binary(_copysign),
+    "aten.copysign.Scalar": _binary(_copysign),
+    "aten.heaviside.default": _binary(_heaviside),
+    **{f"aten.xlogy.{overload}": _binary(_x_log(lambda t, y: t.emit(rx.log, y)))
+       for overload in ("Tensor", "Scalar_Self", "Scalar_Other")},
+    "aten.special_xlog1py.default": _binary(_x_log(_log1p)),
+    "aten.logaddexp.default": _binary(_log_add_exp(math.e)),
+    "aten.logaddexp2.default": _binary(_log_add_exp(2)),
+    "aten.ldexp.Tensor": _binary(_ldexp),
+    **{f"aten.float_power.{overload}": _binary(_power) for overload in ("Tensor_Tensor", "Tensor_Scalar", "Scalar")},
+    "aten.lerp.Scalar": _lerp,
+    "aten.lerp.Tensor": _lerp,
+    "aten.addcmul.default": _add_product(rx.multiply),
+    "aten.addcdiv.default": _add_product(rx.divide),
+    "aten.isclose.default": _isclose,
+    "aten.clamp_min.Tensor": _clamp,
+    "aten.clamp_max.Tensor": _clamp,
 }
