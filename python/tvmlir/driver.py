@@ -16,6 +16,7 @@ from .target import Target
 from .transform import Pass
 
 LOWER_TO_LLVM = ",".join([
+    "tensorir-reorder-for-locality",  # contiguous inner loops, which LLVM vectorizes
     "convert-tensorir-to-scf",
     "convert-relax-to-func",
     "canonicalize",

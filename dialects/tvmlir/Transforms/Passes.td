@@ -75,4 +75,18 @@ def FuseTIR : Pass<"relax-fuse-tir", "ModuleOp"> {
   let dependentDialects = ["::mlir::tensorir::TensorIRDialect"];
 }
 
+def ReorderForLocality : Pass<"tensorir-reorder-for-locality", "ModuleOp"> {
+  let summary = "Move a spatial loop inside a block's reduction loops for contiguous accesses";
+  let description = [{
+    For each block in a perfect loop nest whose innermost loop is a
+    reduction, the spatial loop that indexes the most accesses along their
+    last dimension becomes the innermost loop, when it indexes more of them
+    than the reduction loop does. Matmul's `i, j, k` becomes `i, k, j`: the
+    inner loop reads a row of B and updates a row of C, and LLVM vectorizes
+    it. Each output element sums its terms in the same order as before.
+    `tvmlir.compile` runs it for the CPU.
+  }];
+  let dependentDialects = ["::mlir::tensorir::TensorIRDialect"];
+}
+
 #endif // TVMLIR_TRANSFORMS_PASSES_TD
