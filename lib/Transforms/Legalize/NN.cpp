@@ -236,6 +236,20 @@ void emitNormSum(PrimFuncBuilder &func, StringRef block, const ReduceSpace &spac
   func.emit(stage);
 }
 
+/// `(x - mean) * rsqrt(var + epsilon)` from the sums of x and of x*x over
+/// `count` elements: TVM's var = E[x^2] - mean^2 (one pass over the data).
+Value standardize(StageContext &s, Value x, Value sum, Value sumSquares, int64_t count,
+                  double epsilon) {
+  OpBuilder &b = s.builder;
+  Type t = x.getType();
+  Value n = s.constant(t, static_cast<double>(count));
+  Value mean = arith::DivFOp::create(b, s.loc, sum, n);
+  Value meanSquares = arith::DivFOp::create(b, s.loc, sumSquares, n);
+  Value var = arith::SubFOp::create(b, s.loc, meanSquares, arith::MulFOp::create(b, s.loc, mean, mean));
+  Value inv = math::RsqrtOp::create(b, s.loc, arith::AddFOp::create(b, s.loc, var, s.constant(t, epsilon)));
+  return arith::MulFOp::create(b, s.loc, arith::SubFOp::create(b, s.loc, x, mean), inv);
+}
+
 /// The normalized dimensions of a norm's `axes` over a rank-`rank` tensor.
 SmallVector<bool> normalizedDims(ArrayRef<int64_t> axes, int64_t rank) {
   SmallVector<bool> normalized(rank, false);
@@ -267,20 +281,12 @@ tensorir::PrimFuncOp legalizeLayerNorm(LegalizeContext &ctx) {
   int64_t count = space.count;
   emitElementwise(func, "T_layer_norm", "ax", out, [&](StageContext &s, ArrayRef<AffineExpr> at) {
     OpBuilder &b = s.builder;
-    Type t = type.getElementType();
     SmallVector<AffineExpr> row, normIdx; // the row's statistics; gamma/beta's element
     for (auto [d, index] : llvm::enumerate(at))
       (normalized[d] ? normIdx : row).push_back(index);
-    Value n = s.constant(t, static_cast<double>(count));
-    Value mean = arith::DivFOp::create(b, s.loc, s.load(sum, row), n);
-    Value meanSquares = arith::DivFOp::create(b, s.loc, s.load(sumSquares, row), n);
-    // TVM's var = E[x^2] - mean^2 (one pass over the data).
-    Value var = arith::SubFOp::create(b, s.loc, meanSquares,
-                                      arith::MulFOp::create(b, s.loc, mean, mean));
-    Value inv = math::RsqrtOp::create(
-        b, s.loc, arith::AddFOp::create(b, s.loc, var, s.constant(t, epsilon)));
-    Value y = arith::MulFOp::create(
-        b, s.loc, arith::SubFOp::create(b, s.loc, s.load(x, at), mean), inv);
+    // Loaded in TVM's order: the statistics, then the element.
+    Value rowSum = s.load(sum, row), rowSquares = s.load(sumSquares, row);
+    Value y = standardize(s, s.load(x, at), rowSum, rowSquares, count, epsilon);
     if (scale)
       y = arith::MulFOp::create(b, s.loc, y, s.load(gamma, normIdx));
     if (center)
@@ -398,20 +404,12 @@ tensorir::PrimFuncOp legalizeGroupNorm(LegalizeContext &ctx) {
   bool scale = op.getScale(), center = op.getCenter();
   emitElementwise(func, "T_group_norm", "ax", out, [&](StageContext &s, ArrayRef<AffineExpr> at) {
     OpBuilder &b = s.builder;
-    Type t = type.getElementType();
     SmallVector<AffineExpr> stat;
     for (int64_t d = 0; d < rank; ++d)
       if (!reduced[d])
         stat.push_back(d == channel ? at[d].floorDiv(perGroup) : at[d]);
-    Value n = s.constant(t, static_cast<double>(count));
-    Value mean = arith::DivFOp::create(b, s.loc, s.load(sum, stat), n);
-    Value meanSquares = arith::DivFOp::create(b, s.loc, s.load(sumSquares, stat), n);
-    Value var = arith::SubFOp::create(b, s.loc, meanSquares,
-                                      arith::MulFOp::create(b, s.loc, mean, mean));
-    Value inv = math::RsqrtOp::create(
-        b, s.loc, arith::AddFOp::create(b, s.loc, var, s.constant(t, epsilon)));
-    Value y = arith::MulFOp::create(
-        b, s.loc, arith::SubFOp::create(b, s.loc, s.load(x, at), mean), inv);
+    Value groupSum = s.load(sum, stat), groupSquares = s.load(sumSquares, stat);
+    Value y = standardize(s, s.load(x, at), groupSum, groupSquares, count, epsilon);
     if (scale)
       y = arith::MulFOp::create(b, s.loc, y, s.load(gamma, {at[channel]}));
     if (center)
