@@ -14,7 +14,7 @@ from mlir import ir
 
 from .....dialects import relax as rx
 from ..types import element, i64s, normalize_axis, rank, shape
-from .common import operand, scalar_as_vector
+from .common import operand, promoted_element, scalar_as_vector
 
 # An `end` past every extent: strided_slice clamps it, as Python's slices do.
 _TO_THE_END = 2**62
@@ -96,6 +96,69 @@ def _t(t, node):
     return x if rank(x) < 2 else t.emit(rx.permute_dims, x)
 
 
+def _numpy_t(t, node):
+    """numpy_T (``x.T``): every dimension reversed."""
+    x = _x(t, node)
+    return t.emit(rx.permute_dims, x, axes=list(range(rank(x)))[::-1]) if rank(x) > 1 else x
+
+
+def _movedim(t, node):
+    """movedim: the moved dimensions at their destinations, the others in order."""
+    args = t.bind(node)
+    x = args.self
+    count = rank(x)
+    sources, destinations = args.source, args.destination
+    if isinstance(sources, int):
+        sources, destinations = [sources], [destinations]
+    sources = [normalize_axis(d, count) for d in sources]
+    destinations = [normalize_axis(d, count) for d in destinations]
+    rest = iter(d for d in range(count) if d not in sources)
+    placed = dict(zip(destinations, sources))
+    order = [placed[d] if d in placed else next(rest) for d in range(count)]
+    return t.emit(rx.permute_dims, x, axes=order) if order != list(range(count)) else x
+
+
+def _broadcast_tensors(t, node):
+    """broadcast_tensors: each input broadcast to the shape torch computed."""
+    results = []
+    for source, fake in zip(node.args[0], t.fake(node)):
+        value = t.value(source)
+        same = list(fake.shape) == list(source.meta["val"].shape)
+        results.append(value if same else t.emit(rx.broadcast_to, value, [int(e) for e in fake.shape]))
+    return results
+
+
+def _meshgrid(t, node):
+    """meshgrid: input i (1-D) along its axis of the grid ("xy" swaps the
+    first two), broadcast to the grid."""
+    args = t.bind(node)
+    sources = node.args[0]
+    swap = args.raw.get("indexing") == "xy" and len(sources) > 1
+    results = []
+    for i, (source, fake) in enumerate(zip(sources, t.fake(node))):
+        grid = [int(e) for e in fake.shape]
+        axis = {0: 1, 1: 0}.get(i, i) if swap else i
+        lifted = [1] * len(grid)
+        lifted[axis] = grid[axis]
+        results.append(t.emit(rx.broadcast_to, t.emit(rx.reshape, t.value(source), lifted), grid))
+    return results
+
+
+def _cartesian_prod(t, node):
+    """cartesian_prod: the "ij" meshgrid's grids flattened, as columns."""
+    sources = node.args[0]
+    if len(sources) == 1:
+        return t.value(sources[0])
+    grid = [int(s.meta["val"].shape[0]) for s in sources]
+    columns = []
+    for axis, source in enumerate(sources):
+        lifted = [1] * len(grid)
+        lifted[axis] = grid[axis]
+        spread = t.emit(rx.broadcast_to, t.emit(rx.reshape, t.value(source), lifted), grid)
+        columns.append(t.emit(rx.reshape, spread, [-1, 1]))
+    return t.emit(rx.concat, [t.cast(c, t.out_element(node)) for c in columns], axis=1)
+
+
 def _expand(t, node):
     """expand: broadcast to the result's shape (a -1 in ``size`` keeps a dimension)."""
     x = _x(t, node)
@@ -126,10 +189,15 @@ def _repeat_interleave(t, node):
 
 
 def _repeat(t, node):
+    return _repeat_of(t, node, list(node.args[1]))
+
+
+def _repeat_of(t, node, repeats):
     """repeat (tiling): view the input as (1, d0, 1, d1, ...), broadcast to
-    (r0, d0, r1, d1, ...), and merge each pair into r_i * d_i."""
+    (r0, d0, r1, d1, ...), and merge each pair into r_i * d_i; fewer repeats
+    than dimensions (tile) repeat the last ones."""
     x = _x(t, node)
-    repeats = list(node.args[1])
+    repeats = [1] * (rank(x) - len(repeats)) + repeats
     dims = [1] * (len(repeats) - rank(x)) + list(t.fake(node.args[0]).shape)
     if not all(isinstance(d, int) for d in dims):
         raise t.unsupported(node, "self", node.args[0], "symbolic shapes")
@@ -182,6 +250,63 @@ def _unbind(t, node):
     dim = normalize_axis(t.bind(node).dim, rank(x))
     pieces = _split_at_sizes(t, x, [1] * shape(x)[dim], dim)
     return [t.emit(rx.squeeze, piece, axis=[dim]) for piece in pieces]
+
+
+def _stacked(least_rank, axis_of):
+    """hstack / vstack / dstack / column_stack: the inputs viewed with at
+    least ``least_rank(input rank)`` dimensions (torch's atleast_nd shapes, a
+    1-D input as a column for column_stack), joined along ``axis_of(rank)``."""
+    def convert(t, node):
+        compute = t.out_element(node)
+        result_rank = len(t.fake(node).shape)
+        pieces = []
+        for source in node.args[0]:
+            extents = [int(e) for e in source.meta["val"].shape]
+            pieces.append(t.emit(rx.reshape, operand(t, source, compute), least_rank(extents)))
+        return t.emit(rx.concat, pieces, axis=axis_of(result_rank))
+    return convert
+
+
+def _atleast_2d(extents):
+    return [1] * (2 - len(extents)) + extents if len(extents) < 2 else extents
+
+
+def _atleast_3d(extents):
+    return {0: [1, 1, 1], 1: [1, *extents, 1], 2: [*extents, 1]}.get(len(extents), extents)
+
+
+def _column(extents):
+    return [*extents, 1] + [1] * (1 - len(extents)) if len(extents) < 2 else extents
+
+
+def _block_diag(t, node):
+    """block_diag: each input (as 2-D) between zero blocks filling its rows."""
+    compute = t.out_element(node)
+    width = t.static_shape(node)[1]
+    rows, before = [], 0
+    for source in node.args[0]:
+        extents = [int(e) for e in source.meta["val"].shape]
+        extents = {0: [1, 1], 1: [1, *extents]}.get(len(extents), extents)
+        block = t.emit(rx.reshape, operand(t, source, compute), extents)
+        height, after = extents[0], width - before - extents[1]
+        pieces = [t.emit(rx.zeros, [height, before], compute)] if before else []
+        pieces += [block] + ([t.emit(rx.zeros, [height, after], compute)] if after else [])
+        if height:
+            rows.append(t.emit(rx.concat, pieces, axis=1) if len(pieces) > 1 else block)
+        before += extents[1]
+    if not rows:
+        return t.emit(rx.zeros, t.static_shape(node), compute)
+    return t.emit(rx.concat, rows, axis=0) if len(rows) > 1 else rows[0]
+
+
+def _split_on(axis_of):
+    """hsplit / vsplit / dsplit: pieces of the sizes torch gave the results,
+    along ``axis_of(rank)``."""
+    def convert(t, node):
+        x = _x(t, node)
+        dim = axis_of(rank(x))
+        return _split_at_sizes(t, x, [int(piece.shape[dim]) for piece in t.fake(node)], dim)
+    return convert
 
 
 # -- slicing and selecting -----------------------------------------------------------------
@@ -258,20 +383,205 @@ def _index(t, node):
 
 
 def _gather(t, node):
-    """gather: ``out[..., j, ...] = self[..., index[..., j, ...], ...]`` along
-    ``dim``, as a take from the flattened input at flat indices: the index
-    times the stride of ``dim`` plus a constant offset for the other
-    coordinates (shapes are static)."""
+    """gather: ``out[..., j, ...] = self[..., index[..., j, ...], ...]`` along ``dim``."""
     args = t.bind(node)
-    x, index = args.self, t.cast(args.index, ir.IntegerType.get_signless(64))
-    dim = normalize_axis(args.dim, rank(x))
-    extents = t.static_shape(node.args[0], "the gathered input")
+    dim = normalize_axis(args.dim, rank(args.self))
+    return _gather_of(t, args.self, args.index, dim, t.static_shape(node.args[0], "the gathered input"),
+                      t.static_shape(node.args[2], "the index"))
+
+
+def _gather_of(t, x, index, dim, extents, index_extents):
+    """A take from the flattened input at flat indices: the index times the
+    stride of ``dim`` plus a constant offset for the other coordinates
+    (shapes are static); negative indices count from the end."""
+    index = _non_negative(t, t.cast(index, ir.IntegerType.get_signless(64)), extents[dim])
     strides = np.cumprod([1] + extents[::-1][:-1])[::-1]
-    coordinates = np.indices(t.static_shape(node.args[2], "the index"))
+    coordinates = np.indices(index_extents)
     offsets = sum(c * s for d, (c, s) in enumerate(zip(coordinates, strides)) if d != dim)
     flat = t.emit(rx.add, t.emit(rx.multiply, index, t.scalar(int(strides[dim]), element(index))),
                   t.constant(np.asarray(offsets, dtype=np.int64)))
     return t.emit(rx.take, t.emit(rx.reshape, x, [-1]), flat, axis=0)
+
+
+def _take(t, node):
+    """take: elements of the flattened input at (possibly negative) flat indices."""
+    args = t.bind(node)
+    flat = t.emit(rx.reshape, args.self, [-1])
+    index = _non_negative(t, t.cast(args.index, ir.IntegerType.get_signless(64)), shape(flat)[0])
+    return t.emit(rx.take, flat, index, axis=0)
+
+
+def _take_along_dim(t, node):
+    """take_along_dim: a gather after broadcasting both operands over the
+    other dimensions (of the flattened operands without ``dim``)."""
+    args = t.bind(node)
+    x, index = args.self, args.indices
+    if args.dim is None:
+        flat = t.emit(rx.reshape, x, [-1])
+        return _gather_of(t, flat, t.emit(rx.reshape, index, [-1]), 0, shape(flat), t.static_shape(node))
+    dim = normalize_axis(args.dim, rank(x))
+    x_extents = t.static_shape(node.args[0], "the input")
+    index_extents = t.static_shape(node.args[1], "the indices")
+    common = list(np.broadcast_shapes(tuple(x_extents[:dim] + [1] + x_extents[dim + 1:]),
+                                      tuple(index_extents[:dim] + [1] + index_extents[dim + 1:])))
+    x_target = common[:dim] + [x_extents[dim]] + common[dim + 1:]
+    index_target = common[:dim] + [index_extents[dim]] + common[dim + 1:]
+    if x_target != x_extents:
+        x = t.emit(rx.broadcast_to, x, x_target)
+    if index_target != index_extents:
+        index = t.emit(rx.broadcast_to, index, index_target)
+    return _gather_of(t, x, index, dim, x_target, index_target)
+
+
+def _diagonal_indices(rows, columns, offset):
+    """The flat indices of a (rows, columns) matrix's diagonal ``offset``."""
+    length = max(0, min(rows + min(offset, 0), columns - max(offset, 0)))
+    k = np.arange(length, dtype=np.int64)
+    return (k - min(offset, 0)) * columns + k + max(offset, 0)
+
+
+def _diagonal_of(t, node, x, offset, dim1, dim2):
+    """The diagonal of the (dim1, dim2) matrices as a last dimension: the two
+    moved last, merged, and taken from at the diagonal's flat indices."""
+    count = rank(x)
+    dim1, dim2 = normalize_axis(dim1, count), normalize_axis(dim2, count)
+    extents = shape(x)
+    if ir.ShapedType.get_dynamic_size() in extents:
+        raise t.unsupported(node, "self", node.args[0], "a diagonal of a symbolic shape")
+    rest = [d for d in range(count) if d not in (dim1, dim2)]
+    moved = t.emit(rx.permute_dims, x, axes=rest + [dim1, dim2])
+    merged = t.emit(rx.reshape, moved, [extents[d] for d in rest] + [-1])
+    indices = _diagonal_indices(extents[dim1], extents[dim2], offset)
+    return t.emit(rx.take, merged, t.constant(indices), axis=len(rest))
+
+
+def _diagonal(t, node):
+    """diagonal / diagonal_copy / linalg_diagonal."""
+    args = t.bind(node)
+    x = t.value(node.args[0])
+    dims = (args.dim1, args.dim2)
+    return _diagonal_of(t, node, x, args.offset, *dims)
+
+
+def _trace(t, node):
+    x = _x(t, node)
+    diagonal = _diagonal_of(t, node, x, 0, 0, 1)
+    return t.emit(rx.sum, t.cast(diagonal, t.out_element(node)), axis=None, keepdims=False)
+
+
+def _embedded(t, x, offset, dim1, dim2):
+    """diag_embed: the last dimension (n) as diagonal ``offset`` of new (m, m)
+    matrices (m = n + |offset|) at ``dim1`` / ``dim2``: a take at the source
+    index of each matrix element, zeros off the diagonal."""
+    extent = shape(x)[-1]
+    size = extent + abs(offset)
+    i, j = np.indices((size, size))
+    on_diagonal = (j - i) == offset
+    source = np.clip(i if offset >= 0 else j, 0, max(extent - 1, 0)).astype(np.int64)
+    spread = t.emit(rx.take, x, t.constant(source.reshape(-1)), axis=rank(x) - 1)
+    matrices = t.emit(rx.reshape, spread, shape(x)[:-1] + [size, size])
+    matrices = t.emit(rx.where, t.constant(on_diagonal), matrices, t.scalar(0, element(x)))
+    count = rank(x) + 1
+    dim1, dim2 = normalize_axis(dim1, count), normalize_axis(dim2, count)
+    batch = iter(range(count - 2))
+    order = [count - 2 if d == dim1 else count - 1 if d == dim2 else next(batch) for d in range(count)]
+    return matrices if order == list(range(count)) else t.emit(rx.permute_dims, matrices, axes=order)
+
+
+def _diag_embed(t, node):
+    args = t.bind(node)
+    return _embedded(t, args.self, args.offset, args.dim1, args.dim2)
+
+
+def _diag(t, node):
+    """diag: a vector as a diagonal matrix, or a matrix's diagonal."""
+    args = t.bind(node)
+    x = args.self
+    if rank(x) == 1:
+        return _embedded(t, x, args.diagonal, 0, 1)
+    return _diagonal_of(t, node, x, args.diagonal, 0, 1)
+
+
+def _diagflat(t, node):
+    args = t.bind(node)
+    return _embedded(t, t.emit(rx.reshape, args.self, [-1]), args.offset, 0, 1)
+
+
+def _isin(t, node):
+    """isin: whether each element equals any test element (a comparison with
+    every test element on a new last axis, reduced)."""
+    args = t.bind(node)
+    elements, tests = node.args[0], node.args[1]
+    compute = promoted_element(elements, tests)
+    x = operand(t, elements, compute)
+    pool = t.emit(rx.reshape, operand(t, tests, compute), [-1])
+    hits = t.cast(t.emit(rx.equal, t.emit(rx.expand_dims, x, [rank(x)]), pool), ir.IntegerType.get_signless(8))
+    found = t.cast(t.emit(rx.max, hits, axis=[rank(x)], keepdims=False), ir.IntegerType.get_signless(1))
+    return t.emit(rx.logical_not, found) if args.invert else found
+
+
+def _bucket_count(t, node, boundaries, values, right, ordered=None):
+    """How many boundaries lie below each value (at or below, with
+    ``right``): its insertion index into the sorted boundaries (``ordered``:
+    the boundaries as relax put them in order, else those of the node)."""
+    compute = promoted_element(boundaries, values)
+    sequence = t.cast(ordered, compute) if ordered is not None else operand(t, boundaries, compute)
+    if rank(sequence) > 1:  # a sorted row per row of values: the values on a new axis before it
+        sequence = t.emit(rx.expand_dims, sequence, [-2])
+    probe = t.emit(rx.expand_dims, operand(t, values, compute), [-1])
+    below = t.emit(rx.less_equal if right else rx.less, sequence, probe)
+    return t.emit(rx.sum, t.cast(below, t.out_element(node)), axis=[-1], keepdims=False)
+
+
+def _bucketize(t, node):
+    args = t.bind(node)
+    return _bucket_count(t, node, node.args[1], node.args[0], bool(args.right))
+
+
+def _searchsorted(t, node):
+    """searchsorted: with ``sorter``, the sequence first put in order by it (a gather)."""
+    args = t.bind(node)
+    sequence = node.args[0]
+    right = bool(args.right) or args.side == "right"
+    ordered = None
+    if args.sorter is not None:
+        extents = t.static_shape(sequence, "the sorted sequence")
+        ordered = _gather_of(t, args.sorted_sequence, args.sorter, len(extents) - 1, extents, extents)
+    return _bucket_count(t, node, sequence, node.args[1], right, ordered)
+
+
+def _diff(t, node):
+    """diff: ``n`` times the differences of neighbours along ``dim`` (not
+    equal, for booleans), after joining ``prepend`` and ``append``."""
+    args = t.bind(node)
+    compute = t.out_element(node)
+    x = t.cast(args.self, compute)
+    dim = normalize_axis(args.dim, rank(x))
+    parts = [t.cast(p, compute) for p in (args.prepend, x, args.append) if p is not None]
+    x = t.emit(rx.concat, parts, axis=dim) if len(parts) > 1 else x
+    boolean = compute == ir.IntegerType.get_signless(1)
+    for _ in range(args.n):
+        extent = shape(x)[dim]
+        if extent <= 0:
+            break
+        later, earlier = _slice_of(t, x, dim, 1, extent), _slice_of(t, x, dim, 0, extent - 1)
+        x = t.emit(rx.not_equal if boolean else rx.subtract, later, earlier)
+    return x
+
+
+def _index_fill(t, node):
+    """index_fill: ``value`` at the listed positions of ``dim`` (a mask
+    comparing every position with every index), elsewhere the input."""
+    args = t.bind(node)
+    x = args.self
+    dim = normalize_axis(args.dim, rank(x))
+    extent = shape(x)[dim]
+    index = _non_negative(t, t.cast(args.index, ir.IntegerType.get_signless(64)), extent)
+    positions = t.constant(np.arange(extent, dtype=np.int64).reshape(-1, 1))
+    hits = t.cast(t.emit(rx.equal, positions, t.emit(rx.reshape, index, [1, -1])), ir.IntegerType.get_signless(8))
+    chosen = t.emit(rx.max, hits, axis=[1], keepdims=False)
+    mask = t.cast(t.emit(rx.reshape, chosen, [extent] + [1] * (rank(x) - dim - 1)), ir.IntegerType.get_signless(1))
+    return t.emit(rx.where, mask, operand(t, node.args[3], element(x)), x)
 
 
 def _one_hot(t, node):
@@ -308,12 +618,40 @@ def _roll(t, node):
 
 
 def _roll_axis(t, x, dim, shift, extent):
+    if extent == 0:
+        return x  # an empty dimension has nothing to move
     shift %= extent
     if shift == 0:
         return x
     tail = _slice_of(t, x, dim, extent - shift, extent)
     head = _slice_of(t, x, dim, 0, extent - shift)
     return t.emit(rx.concat, [tail, head], axis=dim)
+
+
+def _rot90(t, node):
+    """rot90: flips and a transpose of the two ``dims``, as torch composes it."""
+    args = t.bind(node)
+    x = args.self
+    first, second = (normalize_axis(d, rank(x)) for d in args.dims)
+    turns = args.k % 4
+    if turns == 2:
+        return t.emit(rx.flip, t.emit(rx.flip, x, first), second)
+    if turns == 0:
+        return x
+    flipped = t.emit(rx.flip, x, second if turns == 1 else first)
+    return t.emit(rx.permute_dims, flipped, axes=_swapped_axes(rank(x), first, second))
+
+
+def _flip_dim(dim):
+    """fliplr / flipud: flip of one fixed dimension."""
+    def convert(t, node):
+        return t.emit(rx.flip, _x(t, node), dim)
+    return convert
+
+
+def _tile(t, node):
+    """tile: repeat with the repeats padded by leading ones to the rank."""
+    return _repeat_of(t, node, list(node.args[1]))
 
 
 def _triangle(op):
@@ -443,6 +781,57 @@ CONVERTERS = {
     "aten.type_as.default": _to_dtype,
     "aten.to.device": _to_dtype,
     "aten._assert_tensor_metadata.default": _no_value,
+    **{f"aten.{name}": _reshape_to_result for name in ("view_copy.default", "ravel.default", "reshape_as.default",
+                                                         "view_as.default", "atleast_1d.default", "atleast_2d.default",
+                                                         "atleast_3d.default")},
+    "aten.alias_copy.default": _identity,
+    **{f"aten.{name}": _squeeze for name in ("squeeze_copy.default", "squeeze_copy.dim", "squeeze_copy.dims")},
+    "aten.unsqueeze_copy.default": _unsqueeze,
+    "aten.permute_copy.default": _permute,
+    "aten.transpose_copy.int": _transpose,
+    "aten.t_copy.default": _t,
+    **{f"aten.{name}.default": _matrix_transpose for name in ("mH", "adjoint", "matrix_H")},
+    "aten.numpy_T.default": _numpy_t,
+    "aten.movedim.intlist": _movedim,
+    "aten.movedim.int": _movedim,
+    "aten.broadcast_to.default": _expand,
+    "aten.expand_copy.default": _expand,
+    "aten.broadcast_tensors.default": _broadcast_tensors,
+    "aten.meshgrid.default": _meshgrid,
+    "aten.meshgrid.indexing": _meshgrid,
+    "aten.cartesian_prod.default": _cartesian_prod,
+    "aten.tile.default": _tile,
+    "aten.hstack.default": _stacked(lambda e: e if e else [1], lambda r: 0 if r == 1 else 1),
+    "aten.vstack.default": _stacked(_atleast_2d, lambda r: 0),
+    "aten.dstack.default": _stacked(_atleast_3d, lambda r: 2),
+    "aten.column_stack.default": _stacked(_column, lambda r: 1),
+    "aten.block_diag.default": _block_diag,
+    "aten.unsafe_chunk.default": _split,
+    "aten.unsafe_split.Tensor": _split,
+    "aten.split_with_sizes_copy.default": _split,
+    "aten.unbind_copy.int": _unbind,
+    **{f"aten.hsplit.{o}": _split_on(lambda r: 0 if r == 1 else 1) for o in ("int", "array")},
+    **{f"aten.vsplit.{o}": _split_on(lambda r: 0) for o in ("int", "array")},
+    **{f"aten.dsplit.{o}": _split_on(lambda r: 2) for o in ("int", "array")},
+    "aten.narrow_copy.default": _narrow,
+    "aten.take.default": _take,
+    "aten.take_along_dim.default": _take_along_dim,
+    "aten.diagonal.default": _diagonal,
+    "aten.diagonal_copy.default": _diagonal,
+    "aten.linalg_diagonal.default": _diagonal,
+    "aten.diag_embed.default": _diag_embed,
+    "aten.diag.default": _diag,
+    "aten.diagflat.default": _diagflat,
+    "aten.trace.default": _trace,
+    "aten.rot90.default": _rot90,
+    "aten.fliplr.default": _flip_dim(1),
+    "aten.flipud.default": _flip_dim(0),
+    **{f"aten.isin.{o}": _isin for o in ("Tensor_Tensor", "Tensor_Scalar", "Scalar_Tensor")},
+    "aten.bucketize.Tensor": _bucketize,
+    "aten.searchsorted.Tensor": _searchsorted,
+    "aten.diff.default": _diff,
+    "aten.index_fill.int_Scalar": scalar_as_vector(_index_fill),
+    "aten.index_fill.int_Tensor": scalar_as_vector(_index_fill),
     str(operator.getitem): _getitem,
     "aten.sym_size.int": _size,
     **{str(op): _size for op in (operator.add, operator.sub, operator.mul, operator.floordiv)},
