@@ -133,8 +133,9 @@ class Translator:
         return self.order[node] > self.order[other]
 
     def used_outputs(self, node):
-        """The indices of a multi-output node's results that the graph reads."""
-        return {user.args[1] for user in node.users if str(user.target) == _GETITEM}
+        """The indices of a multi-output node's results that the graph reads
+        (torch.export leaves getitems of unread results in the graph)."""
+        return {user.args[1] for user in node.users if str(user.target) == _GETITEM and user.users}
 
     def error(self, node, message):
         return TVMLIRError(f"{node.target}: {message}\n  at {source_line(node)}")

@@ -726,7 +726,7 @@ def _getitem(t, node):
     """One result of a multi-output op (converters return those as lists)."""
     results = t.value(node.args[0])
     value = results[node.args[1]]
-    if value is None:
+    if value is None and node.users:
         raise t.error(node.args[0], f"result {node.args[1]} is not computed by the importer")
     return value
 

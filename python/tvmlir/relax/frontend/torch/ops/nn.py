@@ -414,6 +414,244 @@ def _dropout(t, node):
     return args.input
 
 
+# -- losses ----------------------------------------------------------------------------------
+
+_REDUCTIONS = {0: "none", 1: "mean", 2: "sum"}  # ATen's Reduction enum
+
+
+def _reduced(t, node, loss, reduction):
+    """A loss's elements, their mean or their sum (ATen's ``reduction``)."""
+    kind = _REDUCTIONS.get(reduction)
+    if kind is None:
+        raise t.unsupported(node, "reduction", reduction, "0 (none), 1 (mean) or 2 (sum)")
+    if kind == "none":
+        return loss
+    return t.emit(rx.mean if kind == "mean" else rx.sum, loss, axis=None, keepdims=False)
+
+
+def _pointwise_loss(build):
+    """A loss of ``(self, target)`` element by element, then reduced:
+    ``build(t, args, x, y)`` in the result's dtype."""
+    def convert(t, node):
+        args = t.bind(node)
+        compute = t.out_element(node)
+        x, y = operand(t, node.args[0], compute), operand(t, node.args[1], compute)
+        return _reduced(t, node, build(t, args, x, y), args.reduction)
+    return convert
+
+
+def _c(t, like, number):
+    return t.scalar(number, element(like))
+
+
+def _mse(t, args, x, y):
+    return t.emit(rx.square, t.emit(rx.subtract, x, y))
+
+
+def _l1(t, args, x, y):
+    return t.emit(rx.abs, t.emit(rx.subtract, x, y))
+
+
+def _quadratic_then_linear(t, gap, width, linear_scale):
+    """``0.5 gap^2 / q`` below ``width``, else ``linear_scale * (gap - 0.5 width)``
+    (smooth L1: q = width, scale 1; Huber: q = 1, scale = width)."""
+    quadratic = t.emit(rx.multiply, t.emit(rx.square, gap), _c(t, gap, 0.5 / (width if linear_scale == 1 else 1)))
+    linear = t.emit(rx.multiply, t.emit(rx.subtract, gap, _c(t, gap, 0.5 * width)), _c(t, gap, linear_scale))
+    return t.emit(rx.where, t.emit(rx.less, gap, _c(t, gap, width)), quadratic, linear)
+
+
+def _smooth_l1(t, args, x, y):
+    gap = _l1(t, args, x, y)
+    return gap if args.beta == 0 else _quadratic_then_linear(t, gap, args.beta, 1)
+
+
+def _huber(t, args, x, y):
+    return _quadratic_then_linear(t, _l1(t, args, x, y), args.delta, args.delta)
+
+
+def _softplus_of(t, x):
+    """``log(1 + exp(x))`` without overflow: ``max(x, 0) + log1p(exp(-|x|))``."""
+    tail = t.emit(rx.log, t.emit(rx.add, t.emit(rx.exp, t.emit(rx.negative, t.emit(rx.abs, x))), _c(t, x, 1)))
+    return t.emit(rx.add, t.emit(rx.maximum, x, _c(t, x, 0)), tail)
+
+
+def _soft_margin(t, args, x, y):
+    return _softplus_of(t, t.emit(rx.negative, t.emit(rx.multiply, x, y)))
+
+
+def _kl_div(t, args, x, y):
+    """``exp(y) (y - x)`` for log targets, else ``y log y - y x`` (0 where y is 0)."""
+    if args.log_target:
+        return t.emit(rx.multiply, t.emit(rx.exp, y), t.emit(rx.subtract, y, x))
+    entropy = t.emit(rx.where, t.emit(rx.equal, y, _c(t, y, 0)), _c(t, y, 0), t.emit(rx.multiply, y, t.emit(rx.log, y)))
+    return t.emit(rx.subtract, entropy, t.emit(rx.multiply, y, x))
+
+
+def _weighted(t, node, loss, weight):
+    return loss if weight is None else t.emit(rx.multiply, loss, t.cast(t.value(weight), element(loss)))
+
+
+def _binary_cross_entropy(t, node):
+    """``-(y log x + (1 - y) log(1 - x))`` with each log at least -100 (torch's clamp)."""
+    args = t.bind(node)
+    compute = t.out_element(node)
+    x, y = operand(t, node.args[0], compute), operand(t, node.args[1], compute)
+    floor = _c(t, x, -100)
+    log_x = t.emit(rx.maximum, t.emit(rx.log, x), floor)
+    log_rest = t.emit(rx.maximum, t.emit(rx.log, t.emit(rx.subtract, _c(t, x, 1), x)), floor)
+    total = t.emit(rx.add, t.emit(rx.multiply, y, log_x),
+                   t.emit(rx.multiply, t.emit(rx.subtract, _c(t, y, 1), y), log_rest))
+    return _reduced(t, node, _weighted(t, node, t.emit(rx.negative, total), args.raw.get("weight")), args.reduction)
+
+
+def _binary_cross_entropy_with_logits(t, node):
+    """``(1 - y) x + (1 + (p - 1) y) softplus(-x)``, p the positive weight (torch's form)."""
+    args = t.bind(node)
+    compute = t.out_element(node)
+    x, y = operand(t, node.args[0], compute), operand(t, node.args[1], compute)
+    log_weight = _c(t, x, 1)
+    if args.pos_weight is not None:
+        positive = t.emit(rx.subtract, t.cast(args.pos_weight, compute), _c(t, x, 1))
+        log_weight = t.emit(rx.add, t.emit(rx.multiply, positive, y), log_weight)
+    loss = t.emit(rx.add, t.emit(rx.multiply, t.emit(rx.subtract, _c(t, y, 1), y), x),
+                  t.emit(rx.multiply, log_weight, _softplus_of(t, t.emit(rx.negative, x))))
+    return _reduced(t, node, _weighted(t, node, loss, args.raw.get("weight")), args.reduction)
+
+
+def _margin_ranking(t, node):
+    """``max(0, margin - y (x1 - x2))``."""
+    args = t.bind(node)
+    compute = t.out_element(node)
+    x1, x2, y = (operand(t, n, compute) for n in node.args[:3])
+    gap = t.emit(rx.subtract, _c(t, x1, args.margin), t.emit(rx.multiply, y, t.emit(rx.subtract, x1, x2)))
+    return _reduced(t, node, t.emit(rx.maximum, gap, _c(t, x1, 0)), args.reduction)
+
+
+def _hinge_embedding(t, args, x, y):
+    """``x`` where y is not -1 plus ``max(0, margin - x)`` where y is not 1 (torch's form)."""
+    zero = _c(t, x, 0)
+    margin = t.emit(rx.maximum, t.emit(rx.subtract, _c(t, x, args.margin), x), zero)
+    below = t.emit(rx.where, t.emit(rx.not_equal, y, _c(t, y, 1)), margin, zero)
+    above = t.emit(rx.where, t.emit(rx.not_equal, y, _c(t, y, -1)), x, zero)
+    return t.emit(rx.add, below, above)
+
+
+def _poisson_nll(t, args, x, y):
+    """``exp(x) - y x`` (log input) or ``x - y log(x + eps)``, plus Stirling's
+    term for targets above 1 with ``full``."""
+    if args.log_input:
+        loss = t.emit(rx.subtract, t.emit(rx.exp, x), t.emit(rx.multiply, y, x))
+    else:
+        loss = t.emit(rx.subtract, x, t.emit(rx.multiply, y, t.emit(rx.log, t.emit(rx.add, x, _c(t, x, args.eps)))))
+    if not args.full:
+        return loss
+    stirling = t.emit(rx.add, t.emit(rx.subtract, t.emit(rx.multiply, y, t.emit(rx.log, y)), y),
+                      t.emit(rx.multiply, t.emit(rx.log, t.emit(rx.multiply, y, _c(t, y, 2 * math.pi))),
+                             _c(t, y, 0.5)))
+    return t.emit(rx.add, loss, t.emit(rx.where, t.emit(rx.greater, y, _c(t, y, 1)), stirling, _c(t, y, 0)))
+
+
+def _class_picks(t, x, target, weight, class_axis, ignore_index):
+    """For class-index targets: (-x at each target class, that class's weight
+    (0 where the target is ``ignore_index``)), by a one-hot comparison along
+    ``class_axis``."""
+    classes = shape(x)[class_axis]
+    target = t.emit(rx.expand_dims, t.cast(target, ir.IntegerType.get_signless(64)), [class_axis])
+    labels = np.arange(classes, dtype=np.int64).reshape([classes] + [1] * (rank(x) - class_axis - 1))
+    hits = t.emit(rx.equal, target, t.constant(labels))
+    zero = t.scalar(0, element(x))
+    picked = t.emit(rx.sum, t.emit(rx.where, hits, x, zero), axis=[class_axis], keepdims=False)
+    per_class = t.emit(rx.ones, [classes], element(x)) if weight is None else weight
+    per_class = t.emit(rx.reshape, per_class, [classes] + [1] * (rank(x) - class_axis - 1))
+    chosen = t.emit(rx.sum, t.emit(rx.where, hits, per_class, zero), axis=[class_axis], keepdims=False)
+    kept = t.emit(rx.not_equal, t.emit(rx.squeeze, target, axis=[class_axis]),
+                  t.scalar(ignore_index, ir.IntegerType.get_signless(64)))
+    chosen = t.emit(rx.where, kept, chosen, zero)
+    return t.emit(rx.negative, t.emit(rx.multiply, picked, chosen)), chosen
+
+
+def _weighted_mean(t, node, losses, weights, reduction):
+    """nll's reductions: the weighted mean divides by the weights' sum."""
+    if _REDUCTIONS.get(reduction) != "mean":
+        return _reduced(t, node, losses, reduction)
+    total = t.emit(rx.sum, losses, axis=None, keepdims=False)
+    return t.emit(rx.divide, total, t.emit(rx.sum, weights, axis=None, keepdims=False))
+
+
+def _nll_loss(t, node):
+    """nll_loss / nll_loss_nd: classes on dimension 1 (0 for one sample)."""
+    args = t.bind(node)
+    x = args.self
+    losses, weights = _class_picks(t, x, args.target, args.weight, 0 if rank(x) == 1 else 1, args.ignore_index)
+    return _weighted_mean(t, node, losses, weights, args.reduction)
+
+
+def _cross_entropy(t, node):
+    """cross_entropy_loss: nll of log_softmax for class indices; for class
+    probabilities ``-sum(w y log_softmax(x))`` over the classes. Label
+    smoothing is refused."""
+    args = t.bind(node)
+    if args.label_smoothing:
+        raise t.unsupported(node, "label_smoothing", args.label_smoothing)
+    x = t.cast(args.self, t.out_element(node))
+    class_axis = 0 if rank(x) == 1 else 1
+    log_p = t.emit(rx.nn_log_softmax, x, axis=class_axis)
+    if t.fake(node.args[1]).is_floating_point():
+        terms = t.emit(rx.multiply, t.cast(args.target, element(x)), log_p)
+        if args.weight is not None:
+            extent = shape(x)[class_axis]
+            terms = t.emit(rx.multiply, terms, t.emit(rx.reshape, args.weight, [extent] + [1] * (rank(x) - class_axis - 1)))
+        losses = t.emit(rx.negative, t.emit(rx.sum, terms, axis=[class_axis], keepdims=False))
+        return _reduced(t, node, losses, args.reduction)
+    losses, weights = _class_picks(t, log_p, args.target, args.weight, class_axis, args.ignore_index)
+    return _weighted_mean(t, node, losses, weights, args.reduction)
+
+
+# -- rearrangements ------------------------------------------------------------------------
+
+def _pixel_shuffle(t, node):
+    """pixel_shuffle: (..., C r^2, H, W) -> (..., C, H r, W r) by a reshape,
+    a permute and a reshape."""
+    x = t.value(node.args[0])
+    r = node.args[1]
+    *batch, channels, height, width = t.static_shape(node.args[0], "the input")
+    b = len(batch)
+    split = t.emit(rx.reshape, x, batch + [channels // (r * r), r, r, height, width])
+    order = list(range(b)) + [b, b + 3, b + 1, b + 4, b + 2]
+    return t.emit(rx.reshape, t.emit(rx.permute_dims, split, axes=order), t.static_shape(node))
+
+
+def _pixel_unshuffle(t, node):
+    """pixel_unshuffle: (..., C, H r, W r) -> (..., C r^2, H, W)."""
+    x = t.value(node.args[0])
+    r = node.args[1]
+    *batch, channels, height, width = t.static_shape(node.args[0], "the input")
+    b = len(batch)
+    split = t.emit(rx.reshape, x, batch + [channels, height // r, r, width // r, r])
+    order = list(range(b)) + [b, b + 2, b + 4, b + 1, b + 3]
+    return t.emit(rx.reshape, t.emit(rx.permute_dims, split, axes=order), t.static_shape(node))
+
+
+def _channel_shuffle(t, node):
+    """channel_shuffle: channels (dimension 1) as (groups, C / groups), transposed."""
+    x = t.value(node.args[0])
+    groups = node.args[1]
+    extents = t.static_shape(node.args[0], "the input")
+    split = t.emit(rx.reshape, x, [extents[0], groups, extents[1] // groups] + extents[2:])
+    order = [0, 2, 1] + list(range(3, len(extents) + 1))
+    return t.emit(rx.reshape, t.emit(rx.permute_dims, split, axes=order), extents)
+
+
+def _safe_softmax(t, node):
+    """_safe_softmax: softmax, 0 for rows that are all -inf (fully masked)."""
+    x = t.cast(t.value(node.args[0]), t.out_element(node))
+    axis = normalize_axis(node.args[1], rank(x))
+    soft = t.emit(rx.nn_softmax, x, axis=axis)
+    peak = t.emit(rx.max, x, axis=[axis], keepdims=True)
+    masked = t.emit(rx.equal, peak, t.scalar(-math.inf, element(x)))
+    return t.emit(rx.where, masked, t.scalar(0, element(x)), soft)
+
+
 # -- attention ------------------------------------------------------------------------------
 
 def _attention_with_mask(t, q, k, v, mask, scale):
@@ -497,4 +735,25 @@ CONVERTERS = {
     "aten.glu.default": _glu,
     "aten.scaled_dot_product_attention.default": _scaled_dot_product_attention,
     "aten.embedding.default": _embedding,
+    "aten.mse_loss.default": _pointwise_loss(_mse),
+    "aten.l1_loss.default": _pointwise_loss(_l1),
+    "aten.smooth_l1_loss.default": _pointwise_loss(_smooth_l1),
+    "aten.huber_loss.default": _pointwise_loss(_huber),
+    "aten.soft_margin_loss.default": _pointwise_loss(_soft_margin),
+    "aten.kl_div.default": _pointwise_loss(_kl_div),
+    "aten.hinge_embedding_loss.default": _pointwise_loss(_hinge_embedding),
+    "aten.poisson_nll_loss.default": _pointwise_loss(_poisson_nll),
+    "aten.binary_cross_entropy.default": _binary_cross_entropy,
+    "aten.binary_cross_entropy_with_logits.default": _binary_cross_entropy_with_logits,
+    "aten.margin_ranking_loss.default": _margin_ranking,
+    "aten.nll_loss.default": _nll_loss,
+    "aten.nll_loss_nd.default": _nll_loss,
+    "aten.nll_loss2d.default": _nll_loss,
+    "aten.cross_entropy_loss.default": _cross_entropy,
+    "aten.pixel_shuffle.default": _pixel_shuffle,
+    "aten.pixel_unshuffle.default": _pixel_unshuffle,
+    "aten.channel_shuffle.default": _channel_shuffle,
+    "aten.native_channel_shuffle.default": _channel_shuffle,
+    "aten._safe_softmax.default": scalar_as_vector(_safe_softmax),
+    "aten.max_pool1d_with_indices.default": _max_pool(1),
 }
