@@ -54,6 +54,121 @@ def _add_product(t, node):
     return t.emit(rx.add, _scaled(t, operand(t, node.args[0], compute), args.beta), product)
 
 
+def _matrix_vector(t, a, b):
+    return t.emit(rx.matmul, a, b)
+
+
+def _batch_sum(t, a, b):
+    return t.emit(rx.sum, t.emit(rx.matmul, a, b), axis=[0], keepdims=False)
+
+
+def _column_times_row(t, a, b):
+    return t.emit(rx.multiply, t.emit(rx.expand_dims, a, [1]), b)
+
+
+def _add_scaled(product_of):
+    """addmv / addbmm / addr: ``beta * self + alpha * product_of(a, b)`` (a
+    matrix-vector product, a sum of batched products, an outer product)."""
+    def convert(t, node):
+        args = t.bind(node)
+        compute = t.out_element(node)
+        product = product_of(t, operand(t, node.args[1], compute), operand(t, node.args[2], compute))
+        product = _scaled(t, product, args.alpha)
+        if args.beta == 0:
+            return _broadcast_like(t, node, product)  # torch ignores self (even nan)
+        return t.emit(rx.add, _scaled(t, operand(t, node.args[0], compute), args.beta), product)
+    return convert
+
+
+def _broadcast_like(t, node, value):
+    """``value`` with the result's shape (beta = 0 drops self, which may have
+    broadcast the product)."""
+    extents = t.static_shape(node)
+    return value if shape(value) == extents else t.emit(rx.broadcast_to, value, extents)
+
+
+def _vector_dot(t, node):
+    """vdot / linalg_vecdot: products summed over ``dim`` (the last)."""
+    compute = t.out_element(node)
+    product = t.emit(rx.multiply, operand(t, node.args[0], compute), operand(t, node.args[1], compute))
+    dim = t.bind(node).raw.get("dim", -1)
+    return t.emit(rx.sum, product, axis=[normalize_axis(dim, rank(product))], keepdims=False)
+
+
+def _inner(t, node):
+    """inner: products over both last dimensions, every pair of other
+    indices (a matmul with b's last dimension first, flattened)."""
+    compute = t.out_element(node)
+    a, b = operand(t, node.args[0], compute), operand(t, node.args[1], compute)
+    if rank(a) == 0 or rank(b) == 0:
+        return t.emit(rx.multiply, a, b)
+    if rank(b) == 1:
+        return t.emit(rx.matmul, a, b)
+    order = list(range(rank(b)))
+    flat_b = t.emit(rx.reshape, t.emit(rx.permute_dims, b, axes=order[-1:] + order[:-1]), [shape(b)[-1], -1])
+    return t.emit(rx.reshape, t.emit(rx.matmul, a, flat_b), t.static_shape(node))
+
+
+def _kron(t, node):
+    """kron: ``a[..., i, ...] * b[..., j, ...]`` on interleaved axes, merged."""
+    compute = t.out_element(node)
+    a, b = operand(t, node.args[0], compute), operand(t, node.args[1], compute)
+    count = max(rank(a), rank(b))
+    ea = [1] * (count - rank(a)) + t.static_shape(node.args[0], "the input")
+    eb = [1] * (count - rank(b)) + t.static_shape(node.args[1], "the input")
+    a = t.emit(rx.reshape, a, [e for d in ea for e in (d, 1)])
+    b = t.emit(rx.reshape, b, [e for d in eb for e in (1, d)])
+    return t.emit(rx.reshape, t.emit(rx.multiply, a, b), t.static_shape(node))
+
+
+def _multi_dot(t, node):
+    """linalg_multi_dot: matmuls left to right (a 1-D first / last operand is
+    a row / column, as torch takes it)."""
+    compute = t.out_element(node)
+    values = [operand(t, n, compute) for n in node.args[0]]
+    result = values[0]
+    for value in values[1:]:
+        result = t.emit(rx.matmul, result, value)
+    return result
+
+
+def _matrix_power(t, node):
+    """linalg_matrix_power for n >= 0: repeated squaring (n = 0 is the identity)."""
+    args = t.bind(node)
+    x, n = args.self, args.n
+    if n < 0:
+        raise t.unsupported(node, "n", n, "negative powers (matrix inverses)")
+    if n == 0:
+        extent = shape(x)[-1]
+        return t.emit(rx.broadcast_to, t.constant(np.eye(extent, dtype=dtype_of(element(x)))), t.static_shape(node))
+    result, square = None, x
+    while n:
+        if n & 1:
+            result = square if result is None else t.emit(rx.matmul, result, square)
+        n >>= 1
+        if n:
+            square = t.emit(rx.matmul, square, square)
+    return result
+
+
+def _cross(t, node):
+    """cross / linalg_cross of 3-vectors along ``dim``: the components
+    rolled by one and two places (constant takes), multiplied and subtracted."""
+    args = t.bind(node)
+    compute = t.out_element(node)
+    a, b = operand(t, node.args[0], compute), operand(t, node.args[1], compute)
+    fake = t.fake(node)
+    dim = args.dim if args.dim is not None else next(i for i, e in enumerate(fake.shape) if e == 3)
+    dim = normalize_axis(dim, fake.dim())
+    extents = t.static_shape(node)
+    a, b = (v if shape(v) == extents else t.emit(rx.broadcast_to, v, extents) for v in (a, b))
+
+    def rolled(v, order):
+        return t.emit(rx.take, v, t.constant(np.array(order, dtype=np.int64)), axis=dim)
+    first = t.emit(rx.multiply, rolled(a, [1, 2, 0]), rolled(b, [2, 0, 1]))
+    return t.emit(rx.subtract, first, t.emit(rx.multiply, rolled(a, [2, 0, 1]), rolled(b, [1, 2, 0])))
+
+
 # -- convolution ------------------------------------------------------------------------
 
 def _pairs(values, count):
@@ -214,13 +329,13 @@ def _nearest_indices(extent_in, extent_out, factor):
 
 
 def _upsample_nearest(t, node):
-    """upsample_nearest2d.vec: output pixel i reads input pixel floor(i * scale),
-    a take along the height then the width with constant indices."""
+    """upsample_nearest1d/2d/3d.vec: output pixel i reads input pixel
+    floor(i * scale), a take along each spatial axis with constant indices."""
     args = t.bind(node)
     x = args.input
     out_extents = t.static_shape(node)[2:]
-    factors = args.scale_factors or [None, None]
-    for axis, extent_out, factor in zip((2, 3), out_extents, factors):
+    factors = args.scale_factors or [None] * len(out_extents)
+    for axis, extent_out, factor in zip(range(2, rank(x)), out_extents, factors):
         indices = _nearest_indices(shape(x)[axis], extent_out, factor)
         x = t.emit(rx.take, x, t.constant(indices), axis=axis)
     return x
@@ -239,15 +354,16 @@ def _linear_taps(extent_in, extent_out, factor, align_corners):
 
 
 def _upsample_bilinear(t, node):
-    """upsample_bilinear2d.vec: separable linear interpolation, along the
-    height then the width, each a blend of two takes with constant weights."""
+    """upsample_linear1d / bilinear2d / trilinear3d.vec: separable linear
+    interpolation along each spatial axis, each a blend of two takes with
+    constant weights."""
     args = t.bind(node)
     x = args.input
     out_extents = t.static_shape(node)[2:]
-    factors = args.scale_factors or [None, None]
-    for axis, extent_out, factor in zip((2, 3), out_extents, factors):
+    factors = args.scale_factors or [None] * len(out_extents)
+    for axis, extent_out, factor in zip(range(2, rank(x)), out_extents, factors):
         low, high, weight = _linear_taps(shape(x)[axis], extent_out, factor, args.align_corners)
-        weight = weight.reshape([-1] + [1] * (3 - axis)).astype(dtype_of(element(x)))
+        weight = weight.reshape([-1] + [1] * (rank(x) - 1 - axis)).astype(dtype_of(element(x)))
         near = t.emit(rx.take, x, t.constant(low), axis=axis)
         far = t.emit(rx.take, x, t.constant(high), axis=axis)
         x = t.emit(rx.add, near, t.emit(rx.multiply, t.emit(rx.subtract, far, near), t.constant(weight)))
@@ -700,6 +816,17 @@ CONVERTERS = {
     "aten.linear.default": _linear,
     **{f"aten.{name}.default": _matmul for name in ("matmul", "mm", "bmm", "mv", "dot")},
     "aten.outer.default": _outer,
+    "aten.addmv.default": _add_scaled(_matrix_vector),
+    "aten.addbmm.default": _add_scaled(_batch_sum),
+    "aten.addr.default": _add_scaled(_column_times_row),
+    "aten.inner.default": _inner,
+    "aten.vdot.default": _vector_dot,
+    "aten.linalg_vecdot.default": _vector_dot,
+    "aten.kron.default": _kron,
+    "aten.linalg_multi_dot.default": _multi_dot,
+    "aten.linalg_matrix_power.default": _matrix_power,
+    "aten.cross.default": _cross,
+    "aten.linalg_cross.default": _cross,
     "aten.addmm.default": _add_product,
     "aten.baddbmm.default": _add_product,
     "aten.conv1d.default": _conv,
@@ -717,6 +844,10 @@ CONVERTERS = {
     "aten._adaptive_avg_pool2d.default": _adaptive_avg_pool(2),
     "aten.upsample_nearest2d.vec": _upsample_nearest,
     "aten.upsample_bilinear2d.vec": _upsample_bilinear,
+    "aten.upsample_nearest1d.vec": _upsample_nearest,
+    "aten.upsample_nearest3d.vec": _upsample_nearest,
+    "aten.upsample_linear1d.vec": _upsample_bilinear,
+    "aten.upsample_trilinear3d.vec": _upsample_bilinear,
     "aten.softmax.int": scalar_as_vector(_softmax(rx.nn_softmax)),
     "aten._softmax.default": scalar_as_vector(_softmax(rx.nn_softmax)),
     "aten.log_softmax.int": scalar_as_vector(_softmax(rx.nn_log_softmax)),
