@@ -442,6 +442,12 @@ CASES = [
                                 torch.arange(5), torch.arange(2, 8), torch.arange(1.0, 3.0, 0.5),
                                 torch.eye(3, 4), torch.eye(2), A.scalar_tensor(1.5) + x),
          randn(2, 3)),
+    Case("spacing", lambda s, e: (torch.linspace(-1.5, 2.0, 7), torch.linspace(0, 10, 6, dtype=torch.int64),
+                                  torch.linspace(3.0, 3.0, 1), torch.linspace(s, e, 5), torch.linspace(s, 4.0, 4),
+                                  torch.linspace(-2.0, e, 9), torch.logspace(-1, 2, 5), torch.logspace(0, 3, 4, base=2.0),
+                                  torch.logspace(s, e, 6), torch.logspace(s, 1.0, 3), torch.logspace(0.0, e, 3, 3.0),
+                                  torch.linspace(1, 2, 0) + 1),
+         fixed(torch.tensor(0.25)), fixed(torch.tensor(1.75)), tol=1e-4),
     # -- reductions --------------------------------------------------------------------------------
     Case("sums", lambda x, m: (x.sum(), x.sum(1), x.sum((0, 2), keepdim=True), x.mean(), x.mean(-1),
                                x.mean((0, 1), keepdim=True), x.prod(), x.prod(1), m.sum(), m.sum(-1)),

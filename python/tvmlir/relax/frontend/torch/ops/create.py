@@ -1,10 +1,15 @@
 """Tensor creation ATen ops: full / zeros / ones and their ``_like`` and
-``new_`` forms, arange, and ops whose arguments are all numbers
+``new_`` forms, arange, linspace / logspace, and ops whose arguments are all numbers
 (scalar_tensor, eye), which become constants.
 """
 
+import numpy as np
+from mlir import ir
+
 from .....dialects import relax as rx
-from .common import is_node
+from .....script.printer import dtype_of
+from ..types import is_float
+from .common import is_node, operand
 
 
 def _filled(value_of):
@@ -28,6 +33,31 @@ def _arange(t, node):
     return t.emit(rx.arange, float(start), float(args.end), t.out_element(node), step=float(step))
 
 
+def _spaced(logarithmic):
+    """linspace / logspace (numbers or 0-D tensors as bounds): torch's kernel,
+    ``start + step * i`` for the first half and ``end - step * (steps - 1 - i)``
+    for the rest, in the result's dtype (float64 for integers, then
+    truncated); logspace raises ``base`` to those."""
+    def convert(t, node):
+        args = t.bind(node)
+        steps, result = args.steps, t.out_element(node)
+        compute = result if is_float(result) else ir.F64Type.get()
+        start, end = operand(t, node.args[0], compute), operand(t, node.args[1], compute)
+        if steps <= 1:
+            values = t.emit(rx.broadcast_to, t.emit(rx.reshape, start, [1]), [steps])
+        else:
+            step = t.emit(rx.divide, t.emit(rx.subtract, end, start), t.scalar(steps - 1, compute))
+            index = np.arange(steps)
+            first = t.emit(rx.add, start, t.emit(rx.multiply, step, t.constant(index.astype(dtype_of(compute)))))
+            back = (steps - 1 - index).astype(dtype_of(compute))
+            second = t.emit(rx.subtract, end, t.emit(rx.multiply, step, t.constant(back)))
+            values = t.emit(rx.where, t.constant(index < steps // 2), first, second)
+        if logarithmic:
+            values = t.emit(rx.power, t.scalar(args.base, compute), values)
+        return t.cast(values, result)
+    return convert
+
+
 def _folded(t, node):
     """An op of numbers only (arange, scalar_tensor, eye): torch computes it
     once here, and the tensor becomes a constant."""
@@ -48,6 +78,8 @@ CONVERTERS = {
     "aten.arange.default": _arange,
     "aten.arange.start": _arange,
     "aten.arange.start_step": _arange,
+    **{f"aten.linspace.{o}": _spaced(False) for o in ("default", "Tensor_Tensor", "Tensor_Scalar", "Scalar_Tensor")},
+    **{f"aten.logspace.{o}": _spaced(True) for o in ("default", "Tensor_Tensor", "Tensor_Scalar", "Scalar_Tensor")},
     "aten.scalar_tensor.default": _folded,
     "aten.eye.default": _folded,
     "aten.eye.m": _folded,
