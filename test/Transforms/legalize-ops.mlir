@@ -74,14 +74,15 @@ relax.function @elementwise(%x: tensor<4xf32>, %y: tensor<4xf32>) -> tensor<4xi1
 // CHECK: arith.mulf
 // CHECK: arith.addf
 
-// The symbolic extent is the output's size, read once.
+// The symbolic extent is read once, from the first buffer that names it;
+// the buffers carry the names (TVMScript's T.match_buffer).
 // CHECK-LABEL: tensorir.prim_func private @relu1(
-// CHECK-SAME: %{{.*}}: memref<?x4xf32>, %[[OUT:.*]]: memref<?x4xf32>)
-// CHECK: %[[N:.*]] = memref.dim %[[OUT]], %c0 : memref<?x4xf32>
+// CHECK-SAME: %[[X:arg[0-9]+]]: memref<?x4xf32> {relax.sym = #relax.sym<["n"]>}, %{{.*}}: memref<?x4xf32> {relax.sym = #relax.sym<["n"]>})
+// CHECK: %[[N:.*]] = memref.dim %[[X]], %c0 : memref<?x4xf32>
 // CHECK: tensorir.for %{{.*}} = %c0 to %[[N]] {
 
 // CHECK-LABEL: tensorir.prim_func private @softmax(
-// CHECK-SAME: %[[X:arg[0-9]+]]: memref<?x4xf32>, %{{.*}}: memref<?x4xf32>)
+// CHECK-SAME: %[[X:arg[0-9]+]]: memref<?x4xf32> {relax.sym = #relax.sym<["n"]>}, %{{.*}}: memref<?x4xf32> {relax.sym = #relax.sym<["n"]>})
 // CHECK: %[[N:dim[_0-9]*]] = memref.dim %[[X]], %c0 : memref<?x4xf32>
 // CHECK: %[[M:.*]] = tensorir.alloc_buffer(%[[N]]) : memref<?xf32>
 // CHECK: tensorir.for %{{.*}} = %c0 to %[[N]] {

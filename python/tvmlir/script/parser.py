@@ -29,6 +29,7 @@ import warnings
 from mlir import ir
 from mlir.dialects import arith
 from mlir.dialects import math as mlir_math
+from mlir.dialects import memref as mlir_memref
 
 from ..base import TVMLIRError, TVMScriptError
 from ..dialects import relax, tensorir
@@ -435,6 +436,11 @@ def _function_decorator(source, function_node):
         raise source.error(function_node,
                            f"function '{function_node.name}' needs a @R.function or @T.prim_func decorator")
     return found
+
+
+def _shape_elements(shape_node):
+    """The dimension nodes of a shape: a tuple or list, or one dimension."""
+    return shape_node.elts if isinstance(shape_node, (ast.Tuple, ast.List)) else [shape_node]
 
 
 def _check_plain_signature(source, node):
@@ -1326,7 +1332,9 @@ class _PrimFuncParser(_FunctionParser):
     # -- the function ------------------------------------------------------
 
     def build(self):
-        argument_types = self.signature_types(self.parameter_type)
+        self.symbolic_vars, self.matched = self.symbolic_declarations()
+        _check_plain_signature(self.source, self.node)
+        argument_types = [self.argument_type(arg) for arg in self.node.args.args]
         function_type = ir.FunctionType.get(argument_types, [])
         returns = self.node.returns
         if returns is not None and not (isinstance(returns, ast.Constant) and returns.value is None):
@@ -1334,13 +1342,75 @@ class _PrimFuncParser(_FunctionParser):
         function = tensorir.PrimFuncOp(self.node.name, ir.TypeAttr.get(function_type), loc=self.function_location())
         self.set_visibility(function)
         self.function = function
-        self.body = function.body.blocks.append(*argument_types, arg_locs=self.argument_locations())
+        locations = [self.source.name_location(self.matched[a.arg][0].id, self.matched[a.arg][0])
+                     if a.arg in self.matched else self.source.name_location(a.arg, a) for a in self.node.args.args]
+        self.body = function.body.blocks.append(*argument_types, arg_locs=locations)
         for arg, value in zip(self.node.args.args, self.body.arguments):
             kind = "buffer" if isinstance(value.type, ir.MemRefType) else "scalar"
-            self.bind(arg.arg, _TirSymbol(value, kind))
+            name = self.matched[arg.arg][0].id if arg.arg in self.matched else arg.arg
+            self.bind(name, _TirSymbol(value, kind))
         with ir.InsertionPoint(self.body):
+            self.bind_symbolic_dims(function)
             self.statements(self.node.body)
         return function
+
+    # -- symbolic shapes: `n = T.int64()` and `x = T.match_buffer(var_x, (n, 8))` --
+
+    def symbolic_declarations(self):
+        """The names declared ``T.int64()`` at the top of the body, and
+        {handle parameter: (buffer name node, shape node, dtype node)} of its
+        ``T.match_buffer`` statements."""
+        variables, matched = [], {}
+        for statement in self.node.body:
+            if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1
+                    and isinstance(statement.targets[0], ast.Name)):
+                continue
+            target, call = statement.targets[0], statement.value
+            name = _call_name(call)
+            if name == ("tir", "int64") and not call.args and not call.keywords:
+                variables.append(target.id)
+            elif name == ("tir", "match_buffer"):
+                args = self.arguments(call, "T.match_buffer", ["param", "shape"], ["dtype"])
+                if not isinstance(args["param"], ast.Name):
+                    raise self.error(args["param"], "T.match_buffer matches a T.handle parameter, by its name")
+                matched[args["param"].id] = (target, args["shape"], args["dtype"])
+        return variables, matched
+
+    def argument_type(self, arg):
+        if _script_name(arg.annotation) == ("tir", "handle"):
+            if arg.arg not in self.matched:
+                raise self.error(arg, f"the T.handle parameter '{arg.arg}' needs a T.match_buffer in the body")
+            _, shape, dtype = self.matched[arg.arg]
+            return self.buffer_type(shape, dtype, symbolic=True)[0]
+        return self.parameter_type(arg.annotation)
+
+    def bind_symbolic_dims(self, function):
+        """One ``memref.dim`` per symbolic name, of its first buffer and
+        dimension in parameter order, after the index constants; the
+        parameters keep their names as the ``relax.sym`` argument attribute."""
+        arg_attrs, first, after = [], {}, None
+        for arg, value in zip(self.node.args.args, self.body.arguments):
+            if arg.arg not in self.matched:
+                arg_attrs.append(ir.DictAttr.get({}))
+                continue
+            names = [dim.id for dim in _shape_elements(self.matched[arg.arg][1])
+                     if isinstance(dim, ast.Name) and dim.id in self.symbolic_vars]
+            attr = ir.Attribute.parse("#relax.sym<[" + ", ".join(f'"{n}"' for n in names) + "]>")
+            arg_attrs.append(ir.DictAttr.get({"relax.sym": attr}))
+            for index, dim in enumerate(_shape_elements(self.matched[arg.arg][1])):
+                if isinstance(dim, ast.Name) and dim.id in self.symbolic_vars and dim.id not in first:
+                    first[dim.id] = (value, index, dim)
+        if any(arg.arg in self.matched for arg in self.node.args.args):
+            function.attributes["arg_attrs"] = ir.ArrayAttr.get(arg_attrs)
+        for name in self.symbolic_vars:
+            if name not in first:
+                raise self.error(self.node, f"the symbolic variable '{name}' is in no T.match_buffer shape")
+            value, index, node = first[name]
+            dim_index = self.index_constant(index, node)
+            point = ir.InsertionPoint.after(after or self.last_index_constant().owner)
+            size = mlir_memref.dim(value, dim_index, loc=ir.Location.name(name), ip=point)
+            after = size.owner
+            self.bind(name, _TirSymbol(size, "scalar"))
 
     def parameter_type(self, node):
         if _call_name(node) == ("tir", "Buffer"):
@@ -1354,16 +1424,22 @@ class _PrimFuncParser(_FunctionParser):
                                    "parameter with T.Buffer(shape, dtype)")
         raise self.error(node, "a T.prim_func parameter is a T.Buffer(shape, dtype) or a scalar such as T.int64")
 
-    def buffer_type(self, shape_node, dtype_node):
+    def buffer_type(self, shape_node, dtype_node, symbolic=False):
+        """The memref type of a buffer of ``shape_node``; with ``symbolic``,
+        a dimension named by a ``T.int64()`` variable is dynamic, and the
+        second result lists those names' nodes."""
         dtype = "float32"
         if dtype_node is not None:
             dtype = dtype_node.value if isinstance(dtype_node, ast.Constant) else None
         element = element_type(dtype)
         if element is None:
             raise _unknown_dtype(self.source, dtype_node, dtype)
-        dims_nodes = shape_node.elts if isinstance(shape_node, (ast.Tuple, ast.List)) else [shape_node]
-        dims = []
-        for dim in dims_nodes:
+        dims, names = [], []
+        for dim in _shape_elements(shape_node):
+            if symbolic and isinstance(dim, ast.Name) and dim.id in self.symbolic_vars:
+                dims.append(ir.ShapedType.get_dynamic_size())
+                names.append(dim)
+                continue
             extent = _static_int(dim)
             if extent is None:
                 raise self.error(dim, "a buffer dimension is an integer constant such as T.int64(256)")
@@ -1371,7 +1447,8 @@ class _PrimFuncParser(_FunctionParser):
                 raise self.error(dim, f"a buffer dimension cannot be negative ({extent})")
             _checked_int64(self.source, dim, extent, "the buffer dimension")
             dims.append(extent)
-        return ir.MemRefType.get(dims, element)
+        memref = ir.MemRefType.get(dims, element)
+        return (memref, names) if symbolic else memref
 
     # -- constants ---------------------------------------------------------
 
@@ -1477,6 +1554,11 @@ class _PrimFuncParser(_FunctionParser):
         if name == ("tir", "alloc_buffer"):
             self.alloc_buffer(target, value_node, annotation)
             return
+        if name == ("tir", "match_buffer") or (name == ("tir", "int64") and target.id in self.symbolic_vars
+                                               and not value_node.args):
+            if self.depth:
+                raise self.error(statement, f"T.{name[1]}() belongs at the top of the T.prim_func body")
+            return  # read with the signature (symbolic_declarations)
         self.scalar_binding(target, value_node, annotation)
 
     def scalar_binding(self, target, value_node, annotation):
@@ -1506,7 +1588,8 @@ class _PrimFuncParser(_FunctionParser):
         for unsupported in unsupported_arguments:
             if args[unsupported] is not None:
                 raise self.error(args[unsupported], f"T.alloc_buffer({unsupported}=...) is not supported")
-        buffer_type = self.buffer_type(args["shape"], args["dtype"])
+        buffer_type, size_nodes = self.buffer_type(args["shape"], args["dtype"], symbolic=True)
+        sizes = [self.lookup(node).value for node in size_nodes]
         if annotation is not None:
             if _call_name(annotation) != ("tir", "Buffer"):
                 raise self.error(annotation, "a buffer is annotated T.Buffer(shape, dtype)")
@@ -1523,7 +1606,7 @@ class _PrimFuncParser(_FunctionParser):
             scope = None if node.value == "global" else ir.StringAttr.get(node.value)
         location = self.source.name_location(target.id, target)
         with self.mlir_errors(call):
-            buffer = tensorir.alloc_buffer(buffer_type, [], scope=scope, loc=location)
+            buffer = tensorir.alloc_buffer(buffer_type, sizes, scope=scope, loc=location)
         self.bind(target.id, _TirSymbol(buffer, "buffer"))
 
     def store(self, statement, target, value_node):

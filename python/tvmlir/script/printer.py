@@ -53,8 +53,12 @@ def symbolic_names(tensor_type):
     encoding = tensor_type.encoding
     if encoding is None:
         return ["?"] * sum(1 for d in tensor_type.shape if d == ir.ShapedType.get_dynamic_size())
-    # `#relax.sym<["n", "m"]>`: read the names back from the attribute's text.
-    inner = str(encoding)[len('#relax.sym<['):-2]
+    return sym_attr_names(encoding)
+
+
+def sym_attr_names(attr):
+    """The names in a `#relax.sym<["n", "m"]>` attribute, read from its text."""
+    inner = str(attr)[len('#relax.sym<['):-2]
     return [name.strip().strip('"') for name in inner.split(",")] if inner else []
 
 
@@ -425,6 +429,24 @@ def scalar_constant(op):
     return f"T.{dtype}({value})"
 
 
+def _symbolic_dims(op, entry):
+    """{parameter index: {dimension: name}} of the buffer parameters with
+    symbolic dimensions, from their `relax.sym` argument attributes."""
+    dims = {}
+    arg_attrs = list(ir.ArrayAttr(op.attributes["arg_attrs"])) if "arg_attrs" in op.attributes else []
+    for index, arg in enumerate(entry.arguments):
+        if not isinstance(arg.type, ir.MemRefType) or ir.MemRefType(arg.type).has_static_shape:
+            continue
+        attrs = ir.DictAttr(arg_attrs[index]) if index < len(arg_attrs) else None
+        if attrs is None or "relax.sym" not in attrs:
+            raise TVMLIRError("printing buffers of symbolic shape as TVMScript needs their dimension names "
+                              "(the relax.sym argument attribute that LegalizeOps sets)")
+        names = iter(sym_attr_names(attrs["relax.sym"]))
+        memref = ir.MemRefType(arg.type)
+        dims[index] = {i: next(names) for i, d in enumerate(memref.shape) if d == ir.ShapedType.get_dynamic_size()}
+    return dims
+
+
 class PrimFuncPrinter:
     def __init__(self, op):
         self.op = op
@@ -434,19 +456,55 @@ class PrimFuncPrinter:
     def print(self):
         op = self.op
         entry = op.regions[0].blocks[0]
-        params = ", ".join(f"{self.names.define(arg, 'buf')}: {self._param_type(arg.type)}"
-                           for arg in entry.arguments)
+        symbolic = _symbolic_dims(op, entry)
+        params, matched = [], []
+        for index, arg in enumerate(entry.arguments):
+            name = self.names.define(arg, "buf")
+            if index in symbolic:  # TVM's handle, matched to a buffer of symbolic shape
+                params.append(f"var_{name}: T.handle")
+                matched.append((name, arg, symbolic[index]))
+            else:
+                params.append(f"{name}: {self._param_type(arg.type)}")
         self.out.add(0, "@T.prim_func(private=True)" if is_private(op) else "@T.prim_func")
-        self.out.add(0, f"def {symbol_name(op)}({params}):")
+        self.out.add(0, f"def {symbol_name(op)}({', '.join(params)}):")
         attrs = func_attrs(op)
         if attrs:
             self.out.add(1, f"T.func_attr({attrs})")
+        self._print_symbolic_params(entry, matched)
         self.out.add(1, '# with T.block("root"):')
         before = len(self.out.lines)
         self._print_statements(entry, 1)
         if len(self.out.lines) == before:
             self.out.add(1, "T.evaluate(0)")
         return self.out.lines
+
+    def _print_symbolic_params(self, entry, matched):
+        """`n = T.int64()` per symbolic name, then `x = T.match_buffer(var_x,
+        (n, T.int64(784)))` per handle; the `memref.dim` that reads a name is
+        printed as the name."""
+        self.dim_names = {}
+        declared = []
+        for _, _, dims in matched:
+            for name in dims.values():
+                if name not in declared:
+                    declared.append(name)
+                    self.out.add(1, f"{name} = T.int64()")
+        for buffer, arg, dims in matched:
+            memref = ir.MemRefType(arg.type)
+            shape = _shape_text([dims.get(i, f"T.int64({d})") for i, d in enumerate(memref.shape)],
+                                quote_symbols=False)
+            dtype = dtype_of(memref.element_type)
+            dtype_text = "" if dtype == "float32" else f', "{dtype}"'
+            self.out.add(1, f"{buffer} = T.match_buffer(var_{buffer}, {shape}{dtype_text})")
+        for op in entry.operations:
+            if op.operation.name == "memref.dim":
+                source, index = op.operands
+                owner = next((i for i, a in enumerate(entry.arguments) if a == source), None)
+                dim = ir.IntegerAttr(index.owner.attributes["value"]).value
+                names = next((dims for _, a, dims in matched if a == source), {})
+                if owner is None or dim not in names:
+                    raise TVMLIRError("a size read of an unnamed symbolic dimension has no TVMScript spelling")
+                self.dim_names[op.results[0]] = names[dim]
 
     def _param_type(self, type_):
         if isinstance(type_, ir.MemRefType):
@@ -476,17 +534,18 @@ class PrimFuncPrinter:
                 self.out.add(depth, f"{self._access(buffer, indices)} = {self.expr(value)[0]}")
             elif name == "tensorir.alloc_buffer":
                 self._print_alloc(op, depth)
-            elif name.startswith(("arith.", "math.")) or name == "tensorir.load":
+            elif name.startswith(("arith.", "math.")) or name in ("tensorir.load", "memref.dim"):
                 continue  # printed inline where used
             else:
                 raise TVMLIRError(f"'{name}' cannot be printed in a prim_func")
 
     def _print_alloc(self, op, depth):
         memref = ir.MemRefType(op.results[0].type)
-        if not memref.has_static_shape:
-            raise TVMLIRError("printing buffers of symbolic shape as TVMScript is not supported yet")
         target = self.names.define(op.results[0], "buf")
-        shape = _shape_text([f"T.int64({d})" for d in memref.shape], quote_symbols=False)
+        sizes = iter(op.operands)  # one per symbolic dimension, in order
+        dynamic = ir.ShapedType.get_dynamic_size()
+        shape = _shape_text([self.expr(next(sizes))[0] if d == dynamic else f"T.int64({d})" for d in memref.shape],
+                            quote_symbols=False)
         args = [shape]
         dtype = dtype_of(memref.element_type)
         if dtype != "float32":
@@ -631,6 +690,8 @@ class PrimFuncPrinter:
         operands = list(op.operands)
         if name == "arith.constant":
             return scalar_constant(op), _ATOM
+        if name == "memref.dim":
+            return self.dim_names[value], _ATOM
         if name == "tensorir.load":
             return self._access(operands[0], operands[1:]), _ATOM
         if name in _BINARY:
