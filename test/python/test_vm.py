@@ -171,8 +171,8 @@ def test_seed_tvmscript_mlp_runs_and_matches_torch(golden):
 def test_targets():
     assert tvmlir.target.Target("llvm -mcpu=znver3").attrs == {"mcpu": "znver3"}
     assert tvmlir.target.Target({"kind": "llvm", "mcpu": "native"}).kind == "llvm"
-    with pytest.raises(TVMLIRError, match="compiling for 'cuda' is not supported yet"):
-        tvmlir.compile(IRModule(build_mlp_module(default_context())), target="cuda")
+    with pytest.raises(TVMLIRError, match="compiling for 'nvptx' is not supported yet"):
+        tvmlir.compile(IRModule(build_mlp_module(default_context())), target="nvptx")
 
 
 def test_bfloat16_result_is_a_clear_error():
@@ -201,3 +201,31 @@ def test_reduction_over_nothing_is_its_identity():
     np.testing.assert_array_equal(total.numpy(), np.zeros(3))
     np.testing.assert_array_equal(product.numpy(), np.zeros((5, 4)))
     np.testing.assert_array_equal(prod.numpy(), np.ones(3))
+
+
+def test_many_results_reach_their_buffers():
+    """Functions of many results, each computed in a dataflow block and
+    returned as a tuple: every result reaches its output buffer. With two
+    parameters, 22 and 46 results make the host code's value -> buffer map
+    grow exactly while the block's result is bound (48 and 96 entries)."""
+    counts = (1, 21, 22, 23, 46)
+    functions = []
+    for count in counts:
+        constants = [f"    %c{i} = relax.constant dense<{float(i)}> : tensor<f32>" for i in range(count)]
+        adds = [f"    %r{i} = relax.add %x, %c{i} : tensor<2xf32>, tensor<f32> -> tensor<2xf32>" for i in range(count)]
+        types = ", ".join(["tensor<2xf32>"] * count)
+        fields = ", ".join(f"%r{i}" for i in range(count))
+        functions.append(f"""relax.function @f{count}(%x: tensor<2xf32>, %unused: tensor<2xf32>) -> tuple<{types}> {{
+  %out = relax.dataflow -> tuple<{types}> {{
+{chr(10).join(constants + adds)}
+    %t = relax.tuple {fields} : {types}
+    relax.output %t : tuple<{types}>
+  }}
+  relax.return %out : tuple<{types}>
+}}""")
+    vm = relax.VirtualMachine(tvmlir.compile(IRModule.from_mlir("\n".join(functions)), target="llvm"), tvmlir.cpu())
+    x = np.array([1.0, 2.0], "float32")
+    for count in counts:
+        got = vm[f"f{count}"](x, x)
+        for i, result in enumerate(got):
+            np.testing.assert_array_equal(result.numpy(), x + i, err_msg=f"f{count} result {i}")

@@ -128,8 +128,12 @@ private:
                 if (failed(lowerBlock(dataflow.getBody().front())))
                   return failure();
                 auto output = llvm::cast<OutputOp>(dataflow.getBody().front().getTerminator());
-                for (auto [result, value] : llvm::zip(dataflow.getResults(), output.getValues()))
-                  buffers[result] = buffers[value];
+                for (auto [result, value] : llvm::zip(dataflow.getResults(), output.getValues())) {
+                  // A copy first: inserting `result` may grow the map and
+                  // move the entry of `value`.
+                  Buffers computed = buffers.lookup(value);
+                  buffers[result] = computed;
+                }
                 return success();
               })
               .Case([&](OutputOp) { return success(); })
