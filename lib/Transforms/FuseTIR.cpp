@@ -11,6 +11,7 @@
 
 #include "Names.h"
 #include "PrimFuncBuilder.h"
+#include "tvmlir/Relax/ShapeInference.h"
 #include "tvmlir/Transforms/Passes.h"
 
 #include "mlir/IR/IRMapping.h"
@@ -28,6 +29,23 @@ using namespace mlir;
 using namespace mlir::relax;
 
 namespace {
+
+/// The name of the symbolic dimension that `dim` reads from a parameter of
+/// `callee` (its `relax.sym` argument attribute), or "" when unnamed.
+StringRef symbolicDimName(tensorir::PrimFuncOp callee, memref::DimOp dim) {
+  auto arg = llvm::dyn_cast<BlockArgument>(dim.getSource());
+  std::optional<int64_t> index = dim.getConstantIndex();
+  if (!arg || arg.getOwner() != &callee.getBody().front() || !index)
+    return "";
+  auto sym = callee.getArgAttrOfType<SymShapeAttr>(arg.getArgNumber(), "relax.sym");
+  auto type = llvm::dyn_cast<MemRefType>(arg.getType());
+  if (!sym || !type || !type.isDynamicDim(*index))
+    return "";
+  unsigned position = 0;
+  for (int64_t d = 0; d < *index; ++d)
+    position += type.isDynamicDim(d);
+  return position < sym.getNames().size() ? sym.getNames()[position].getValue() : "";
+}
 
 /// Builds the fused prim_func of `fused`, a Primitive relax function whose
 /// body is a dataflow block of single-output call_tirs.
@@ -103,14 +121,39 @@ FailureOr<tensorir::PrimFuncOp> fuseFunction(ModuleOp module, FuncOp fused,
       if (auto attr = llvm::dyn_cast<IntegerAttr>(constant.getValue());
           attr && attr.getType().isIndex())
         indexConstant(attr.getInt());
+  // Symbolic sizes: each name read from the first parameter that has it.
+  SmallVector<Type> tensorTypes(entry.getArgumentTypes());
+  tensorTypes.push_back(last->getResult(0).getType());
+  llvm::StringMap<Value> sizeOf;
+  for (auto [index, type] : llvm::enumerate(tensorTypes))
+    for (auto [dim, size] : llvm::enumerate(getDims(llvm::cast<RankedTensorType>(type))))
+      if (!size.isStatic() && !size.isAnonymous() && !sizeOf.count(size.name))
+        sizeOf[size.name] = memref::DimOp::create(builder, loc, body->getArgument(index),
+                                                  indexConstant(dim));
+  auto sizesOf = [&](Type tensorType) -> FailureOr<SmallVector<Value>> {
+    SmallVector<Value> sizes;
+    for (const Dim &dim : getDims(llvm::cast<RankedTensorType>(tensorType))) {
+      if (dim.isStatic())
+        continue;
+      Value size = dim.isAnonymous() ? Value() : sizeOf.lookup(dim.name);
+      if (!size)
+        return failure();
+      sizes.push_back(size);
+    }
+    return sizes;
+  };
   for (auto [call, callee] : llvm::zip(calls, callees)) {
     Value result = call->getResult(0);
     if (result == last->getResult(0))
       continue;
+    FailureOr<SmallVector<Value>> sizes = sizesOf(result.getType());
+    if (failed(sizes))
+      return call.emitOpError("FuseTIR: a symbolic dimension of the intermediate ")
+             << result.getType() << " is in no parameter of the fused function";
     unsigned output = callee.getBody().front().getNumArguments() - 1;
     bufferOfValue[result] = tensorir::AllocBufferOp::create(
         builder, withName(loc, paramName(callee, output) + "_intermediate"),
-        getBufferType(result.getType()), ValueRange{}, builder.getStringAttr("global"));
+        getBufferType(result.getType()), *sizes, builder.getStringAttr("global"));
   }
 
   // Each callee's body, its parameters mapped to the fused buffers.
@@ -127,10 +170,19 @@ FailureOr<tensorir::PrimFuncOp> fuseFunction(ModuleOp module, FuncOp fused,
         mapping.map(constant.getResult(), indexConstant(attr.getInt()));
         continue;
       }
+      // A callee's named size is the fused function's (its buffer may be an
+      // intermediate, whose size the function reads from a parameter).
+      if (auto dim = llvm::dyn_cast<memref::DimOp>(op)) {
+        if (Value size = sizeOf.lookup(symbolicDimName(callee, dim))) {
+          mapping.map(dim.getResult(), size);
+          continue;
+        }
+      }
       builder.clone(op, mapping);
     }
   }
   sortIndexConstants(*body);
+  nameSymbolicDims(func, tensorTypes);
   return func;
 }
 

@@ -8,7 +8,6 @@
 //===----------------------------------------------------------------------===//
 
 #include "Legalize/Legalize.h"
-#include "tvmlir/Relax/ShapeInference.h"
 #include "tvmlir/Transforms/Passes.h"
 
 namespace mlir::relax {
@@ -109,79 +108,6 @@ bool legalizesSymbolicShapes(Operation *op) {
     return llvm::all_of(concat.getTensors(), [&](Value v) { return staticAt(v, {axis}); });
   }
   return false;
-}
-
-/// Names the symbolic dimensions of a legalized prim_func after the relax
-/// values it was made for: each buffer parameter with `?` dimensions gets the
-/// `relax.sym` argument attribute of its tensor, and each name has one
-/// `memref.dim` (NameLoc'd with the name) of its first (parameter,
-/// dimension), right after the index constants in parameter order, which
-/// every use of that name reads: TVMScript's `n = T.int64()` with
-/// `T.match_buffer`, and what its parser builds back.
-void nameSymbolicDims(tensorir::PrimFuncOp func, TypeRange tensorTypes) {
-  Block &entry = func.getBody().front();
-  llvm::StringMap<std::pair<unsigned, unsigned>> firstOf; // name -> (param, dim)
-  SmallVector<std::string> order;
-  DenseMap<std::pair<unsigned, unsigned>, StringRef> nameOf;
-  for (auto [index, type] : llvm::enumerate(tensorTypes)) {
-    auto tensor = llvm::dyn_cast<RankedTensorType>(type);
-    auto sym = tensor ? llvm::dyn_cast_or_null<SymShapeAttr>(tensor.getEncoding()) : nullptr;
-    if (!sym || index >= entry.getNumArguments())
-      continue;
-    func.setArgAttr(index, "relax.sym", sym);
-    unsigned next = 0;
-    for (unsigned dim = 0; dim < tensor.getRank(); ++dim) {
-      if (!tensor.isDynamicDim(dim))
-        continue;
-      StringRef name = sym.getNames()[next++].getValue();
-      if (name == kAnonymousDim)
-        continue;
-      nameOf[{index, dim}] = name;
-      if (firstOf.try_emplace(name, index, dim).second)
-        order.push_back(name.str());
-    }
-  }
-  if (order.empty())
-    return;
-  // The canonical dims, in order, after the index constants (sorted first).
-  sortIndexConstants(entry);
-  auto afterConstants = llvm::find_if(entry, [](Operation &op) {
-    auto constant = llvm::dyn_cast<arith::ConstantOp>(op);
-    return !constant || !constant.getType().isIndex();
-  });
-  OpBuilder builder(func.getContext());
-  builder.setInsertionPoint(&entry, afterConstants);
-  auto indexConstant = [&](int64_t value) -> Value {
-    for (auto constant : entry.getOps<arith::ConstantIndexOp>())
-      if (constant.value() == value)
-        return constant;
-    return arith::ConstantIndexOp::create(builder, func.getLoc(), value);
-  };
-  llvm::StringMap<Value> canonical;
-  for (const std::string &name : order) {
-    auto [param, dim] = firstOf[name];
-    Value index = indexConstant(dim);
-    canonical[name] = memref::DimOp::create(builder, NameLoc::get(builder.getStringAttr(name)),
-                                            entry.getArgument(param), index);
-  }
-  // Every other size read of a named dimension reads the canonical one.
-  SmallVector<memref::DimOp> dims(entry.getOps<memref::DimOp>());
-  for (memref::DimOp dimOp : dims) {
-    auto arg = llvm::dyn_cast<BlockArgument>(dimOp.getSource());
-    std::optional<int64_t> dim = dimOp.getConstantIndex();
-    if (!arg || arg.getOwner() != &entry || !dim)
-      continue;
-    auto it = nameOf.find({arg.getArgNumber(), static_cast<unsigned>(*dim)});
-    if (it == nameOf.end() || canonical[it->second] == dimOp.getResult())
-      continue;
-    dimOp.replaceAllUsesWith(canonical[it->second]);
-    dimOp.erase();
-  }
-  // The dimension indices made above join the sorted constants.
-  sortIndexConstants(entry);
-  for (auto constant : llvm::make_early_inc_range(entry.getOps<arith::ConstantIndexOp>()))
-    if (constant.use_empty())
-      constant.erase();
 }
 
 struct LegalizeOpsPass : public relax::impl::LegalizeOpsBase<LegalizeOpsPass> {

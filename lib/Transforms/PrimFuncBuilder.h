@@ -29,6 +29,15 @@ MemRefType getBufferType(Type tensor);
 /// increasing order: the canonical form the TVMScript parser produces too.
 void sortIndexConstants(Block &block);
 
+/// Names the symbolic dimensions of a prim_func made for relax values of
+/// `tensorTypes` (its parameters' tensors, in order): each buffer parameter
+/// with `?` dimensions gets the `relax.sym` argument attribute of its tensor,
+/// and each name has one `memref.dim` (NameLoc'd with the name) of its first
+/// (parameter, dimension), right after the index constants in parameter
+/// order, which every size read of that name uses: TVMScript's
+/// `n = T.int64()` with `T.match_buffer`, and what its parser builds back.
+void nameSymbolicDims(tensorir::PrimFuncOp func, TypeRange tensorTypes);
+
 /// What a stage's body sees: its iteration variables, and loads that record
 /// the block's read regions.
 class StageContext {

@@ -122,3 +122,24 @@ def test_symbolic_batch_attention_runs_at_several_sizes():
         tq, tk, tv = (torch.from_numpy(a).transpose(1, 2) for a in (q, k, v))
         expected = torch.nn.functional.scaled_dot_product_attention(tq, tk, tv, is_causal=True).transpose(1, 2)
         np.testing.assert_allclose(vm["main"](q, k, v).numpy(), expected.numpy(), rtol=1e-5, atol=1e-5)
+
+
+def test_zero_pipeline_over_a_symbolic_batch():
+    """The tutorial's MLP with batch "n" through LegalizeOps, FuseOps and
+    FuseTIR (intermediates allocated to the batch), printed as TVMScript and
+    read back, compiled once and run at two batch sizes."""
+    from tvmlir.ir import make_context
+    from tvmlir.testing import build_mlp_module
+
+    mod = relax.get_pipeline("zero")(IRModule(build_mlp_module(make_context(), batch="n")))
+    assert {"fused_matmul_add_relu", "fused_matmul1_add1"} <= {gv.name_hint for gv in mod.get_global_vars()}
+    script = mod.script()
+    assert "matmul_intermediate = T.alloc_buffer((n, T.int64(256)))" in script
+    assert from_source(script).script() == script
+    vm = relax.VirtualMachine(tvmlir.compile(mod, target="llvm"), tvmlir.cpu())
+    w1, b1 = RNG.standard_normal((256, 784)).astype("float32"), RNG.standard_normal(256).astype("float32")
+    w2, b2 = RNG.standard_normal((10, 256)).astype("float32"), RNG.standard_normal(10).astype("float32")
+    for n in (1, 5):
+        x = RNG.standard_normal((n, 784)).astype("float32")
+        expected = np.maximum(x @ w1.T + b1, 0) @ w2.T + b2
+        np.testing.assert_allclose(vm["main"](x, w1, b1, w2, b2).numpy(), expected, rtol=1e-4, atol=1e-3)
