@@ -4,6 +4,10 @@ For ``llvm``: operators left in relax form are legalized, prim_funcs become
 loops over memrefs, each relax function becomes host code that calls them
 (``convert-relax-to-func``), and upstream MLIR lowers it all to LLVM, which is
 JIT-compiled when the Executable is first run.
+
+For ``cuda`` (``tvmlir.gpu``): each prim_func stage becomes a kernel (PTX for
+the target's ``arch``) and the host code copies the arguments to the GPU and
+the results back.
 """
 
 from dataclasses import dataclass
@@ -93,9 +97,13 @@ def compile(mod, target="llvm"):  # noqa: A001 - TVM's name
     if not isinstance(mod, IRModule):
         raise TypeError(f"compile takes an IRModule, not {type(mod).__name__}")
     target = Target(target)
-    if target.kind != "llvm":
-        raise TVMLIRError(f"compiling for '{target.kind}' is not supported yet; use target='llvm'")
+    if target.kind not in ("llvm", "cuda"):
+        raise TVMLIRError(f"compiling for '{target.kind}' is not supported yet; use target='llvm' or 'cuda'")
     mod = transform.LegalizeOps()(mod)
     specs = _function_specs(mod)
+    if target.kind == "cuda":
+        from .gpu.executable import compile_cuda
+
+        return compile_cuda(mod, specs, target)
     lowered = Pass(LOWER_TO_LLVM, "lowering to LLVM")(mod)
     return Executable(lowered, specs, target)

@@ -3,7 +3,7 @@
 // The host function takes the inputs, then the result buffer; the last
 // kernel writes straight into it, intermediates are allocated and freed.
 // CHECK-LABEL: func.func @main(
-// CHECK-SAME: %[[X:[^:]*]]: memref<1x784xf32>, %[[W1:[^:]*]]: memref<256x784xf32>, %[[B1:[^:]*]]: memref<256xf32>, %[[W2:[^:]*]]: memref<10x256xf32>, %[[B2:[^:]*]]: memref<10xf32>, %[[OUT:[^:]*]]: memref<1x10xf32>) attributes {llvm.emit_c_interface}
+// CHECK-SAME: %[[X:[^:]*]]: memref<1x784xf32>, %[[W1:[^:]*]]: memref<256x784xf32>, %[[B1:[^:]*]]: memref<256xf32>, %[[W2:[^:]*]]: memref<10x256xf32>, %[[B2:[^:]*]]: memref<10xf32>, %[[OUT:[^:]*]]: memref<1x10xf32>) attributes {llvm.emit_c_interface, relax.num_inputs = 5 : i64}
 // CHECK: %[[T1:.*]] = memref.alloc() : memref<784x256xf32>
 // CHECK: call @transpose(%[[W1]], %[[T1]])
 // CHECK: %[[H:.*]] = memref.alloc() : memref<1x256xf32>

@@ -14,16 +14,24 @@ def ConvertTensorIRToSCF : Pass<"convert-tensorir-to-scf", "ModuleOp"> {
     predicate and its `init` become `scf.if`s; the init runs when every
     reduction variable is 0), loads and stores become `memref.load` and
     `memref.store`, and `alloc_buffer` a `memref.alloc` freed at the end of the
-    function. GPU thread bindings have no CPU meaning and are an error here.
+    function. GPU thread bindings have no CPU meaning and are an error here,
+    unless `gpu-thread-bindings` is set: then a loop bound to `blockIdx.*` or
+    `threadIdx.*` becomes an `scf.parallel` mapped to that GPU processor, for
+    upstream `convert-parallel-loops-to-gpu`.
 
     ```mlir
     tensorir.for %i = %c0 to %c4 { ... }   // becomes
     scf.for %i = %c0 to %c4 step %c1 { ... }
     ```
   }];
+  let options = [
+    Option<"gpuThreadBindings", "gpu-thread-bindings", "bool", /*default=*/"false",
+           "lower thread-bound loops to scf.parallel loops mapped to GPU processors">
+  ];
   let dependentDialects = [
     "::mlir::func::FuncDialect", "::mlir::scf::SCFDialect",
-    "::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect"
+    "::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect",
+    "::mlir::gpu::GPUDialect"
   ];
 }
 
@@ -33,7 +41,7 @@ def ConvertRelaxToFunc : Pass<"convert-relax-to-func", "ModuleOp"> {
     Each public `relax.function` becomes a `func.func` with the C interface
     (`llvm.emit_c_interface`) in destination-passing style: its tensor
     arguments are memrefs, followed by one memref per result that the caller
-    allocates. The body calls the lowered prim_funcs in order: each
+    allocates (`relax.num_inputs` tells where the inputs end). The body calls the lowered prim_funcs in order: each
     `relax.call_tir` allocates its outputs (or writes straight into a result
     buffer), constants become `memref.global`s, and intermediates are freed
     at the end of the function. A symbolic dimension's size is read from the
@@ -44,6 +52,24 @@ def ConvertRelaxToFunc : Pass<"convert-relax-to-func", "ModuleOp"> {
     "::mlir::func::FuncDialect", "::mlir::memref::MemRefDialect",
     "::mlir::bufferization::BufferizationDialect"
   ];
+}
+
+def ConvertHostBuffersToGPU : Pass<"convert-host-buffers-to-gpu", "ModuleOp"> {
+  let summary = "Put the buffers of lowered host code in GPU memory";
+  let description = [{
+    Runs after `convert-relax-to-func`, `convert-tensorir-to-scf` and
+    `convert-parallel-loops-to-gpu`, before the kernels are outlined. In every `func.func`, buffers become device
+    buffers: `memref.alloc`/`dealloc` become `gpu.alloc`/`gpu.dealloc`,
+    `memref.copy` a `gpu.memcpy`, and a `memref.get_global` (a constant) is
+    copied into a device buffer. A function with `relax.num_inputs` (a host
+    function from `convert-relax-to-func`) is called with host buffers: its
+    inputs are copied to the device on entry, and its results (the
+    arguments after the inputs) are computed on the device and copied back
+    before it returns. A load or store outside a `gpu.launch` (a loop nest
+    not bound to GPU threads) and an allocation inside a loop or kernel are
+    errors.
+  }];
+  let dependentDialects = ["::mlir::gpu::GPUDialect", "::mlir::memref::MemRefDialect"];
 }
 
 #endif // TVMLIR_CONVERSION_PASSES_TD

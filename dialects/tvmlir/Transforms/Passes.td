@@ -89,4 +89,24 @@ def ReorderForLocality : Pass<"tensorir-reorder-for-locality", "ModuleOp"> {
   let dependentDialects = ["::mlir::tensorir::TensorIRDialect"];
 }
 
+def GPUDefaultSchedule : Pass<"tensorir-gpu-default-schedule", "ModuleOp"> {
+  let summary = "Bind every stage of a prim_func to GPU blocks and threads (DLight's fallback)";
+  let description = [{
+    Each top-level loop nest (stage) of a `tensorir.prim_func` becomes one GPU
+    kernel: its leading spatial loops (outside the reduction loops) are fused
+    and split into a `thread_binding("blockIdx.x")` loop over a
+    `thread_binding("threadIdx.x")` loop of `max-threads-per-block` threads
+    (fewer when the space is smaller); the rest of the nest, reductions
+    included, runs sequentially inside each thread. Every block of the stage
+    is predicated on the fused index being in bounds. A stage with several
+    blocks, or no spatial loop, runs on one thread. Prim_funcs that already
+    have thread bindings are left as they are.
+  }];
+  let options = [
+    Option<"maxThreadsPerBlock", "max-threads-per-block", "int64_t", /*default=*/"256",
+           "threads per GPU block">
+  ];
+  let dependentDialects = ["::mlir::tensorir::TensorIRDialect", "::mlir::arith::ArithDialect"];
+}
+
 #endif // TVMLIR_TRANSFORMS_PASSES_TD

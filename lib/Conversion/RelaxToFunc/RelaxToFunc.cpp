@@ -78,6 +78,9 @@ public:
     std::string name = relaxFunc.getSymName().str();
     auto func = func::FuncOp::create(b, loc, name + ".lowering", b.getFunctionType(params, {}));
     func->setAttr("llvm.emit_c_interface", b.getUnitAttr());
+    // Where the inputs end and the result buffers begin, for passes that
+    // treat them differently (convert-host-buffers-to-gpu copies results out).
+    func->setAttr("relax.num_inputs", b.getI64IntegerAttr(inputs.size()));
     Block *entry = func.addEntryBlock();
 
     // Arguments: tuples take several buffers, in order.

@@ -10,6 +10,7 @@
 
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/IRMapping.h"
+#include "llvm/ADT/StringSwitch.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 namespace mlir::relax {
@@ -32,9 +33,22 @@ Type storageType(Type type) {
                          memref.getLayout(), memref.getMemorySpace());
 }
 
+/// The GPU processor a TVM thread axis names ("blockIdx.x" -> block_x).
+std::optional<gpu::Processor> gpuProcessor(StringRef thread) {
+  return llvm::StringSwitch<std::optional<gpu::Processor>>(thread)
+      .Case("blockIdx.x", gpu::Processor::BlockX)
+      .Case("blockIdx.y", gpu::Processor::BlockY)
+      .Case("blockIdx.z", gpu::Processor::BlockZ)
+      .Case("threadIdx.x", gpu::Processor::ThreadX)
+      .Case("threadIdx.y", gpu::Processor::ThreadY)
+      .Case("threadIdx.z", gpu::Processor::ThreadZ)
+      .Default(std::nullopt);
+}
+
 class PrimFuncLowering {
 public:
-  explicit PrimFuncLowering(OpBuilder &builder) : b(builder) {}
+  PrimFuncLowering(OpBuilder &builder, bool gpuThreadBindings)
+      : b(builder), gpuThreadBindings(gpuThreadBindings) {}
 
   LogicalResult lower(tensorir::PrimFuncOp prim) {
     b.setInsertionPoint(prim);
@@ -107,16 +121,29 @@ private:
   }
 
   LogicalResult lowerFor(tensorir::ForOp loop) {
-    if (loop.getKind() == tensorir::ForKind::thread_binding)
-      return loop.emitOpError("is bound to GPU thread ")
-             << loop.getThread().value_or("") << ", which a CPU target cannot run";
+    std::optional<gpu::Processor> processor;
+    if (loop.getKind() == tensorir::ForKind::thread_binding) {
+      StringRef thread = loop.getThread().value_or("");
+      if (!gpuThreadBindings)
+        return loop.emitOpError("is bound to GPU thread ")
+               << thread << ", which a CPU target cannot run";
+      processor = gpuProcessor(thread);
+      if (!processor)
+        return loop.emitOpError("is bound to thread axis '")
+               << thread << "', which is not one of blockIdx.x/y/z, threadIdx.x/y/z";
+    }
     Location loc = loop.getLoc();
     Value lower = map.lookup(loop.getLower()), upper = map.lookup(loop.getUpper());
     Value step = arith::ConstantIndexOp::create(b, loc, 1);
     OpBuilder::InsertionGuard guard(b);
-    if (loop.getKind() == tensorir::ForKind::parallel) {
+    if (loop.getKind() == tensorir::ForKind::parallel || processor) {
       auto parallel = scf::ParallelOp::create(b, loc, ValueRange{lower}, ValueRange{upper},
                                               ValueRange{step});
+      if (processor) {
+        AffineMap identity = b.getDimIdentityMap();
+        parallel->setAttr("mapping", b.getArrayAttr({gpu::ParallelLoopDimMappingAttr::get(
+                                         b.getContext(), *processor, identity, identity)}));
+      }
       map.map(loop.getInductionVar(), parallel.getInductionVars()[0]);
       b.setInsertionPoint(parallel.getBody()->getTerminator());
     } else {
@@ -159,17 +186,20 @@ private:
   }
 
   OpBuilder &b;
+  bool gpuThreadBindings;
   IRMapping map;
   SmallVector<Value> allocs;
 };
 
 struct ConvertTensorIRToSCFPass
     : public relax::impl::ConvertTensorIRToSCFBase<ConvertTensorIRToSCFPass> {
+  using ConvertTensorIRToSCFBase::ConvertTensorIRToSCFBase;
+
   void runOnOperation() override {
     SmallVector<tensorir::PrimFuncOp> prims(getOperation().getOps<tensorir::PrimFuncOp>());
     OpBuilder builder(&getContext());
     for (tensorir::PrimFuncOp prim : prims) {
-      PrimFuncLowering lowering(builder);
+      PrimFuncLowering lowering(builder, gpuThreadBindings);
       if (failed(lowering.lower(prim)))
         return signalPassFailure();
     }

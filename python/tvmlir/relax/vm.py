@@ -132,6 +132,11 @@ def load_executable(path):
         params = [TensorSpec(p["name"], tuple(p["shape"]), p["dtype"]) for p in spec["params"]]
         results = [TensorSpec(r["name"], tuple(r["shape"]), r["dtype"]) for r in spec["results"]]
         specs[name] = FunctionSpec(name, params, results, spec["returns_tuple"])
+    if hasattr(library, "tvmlir_cuda_init"):  # written by CUDAExecutable.export_library
+        from ..gpu.executable import CUDAExecutable
+        from ..target import Target
+
+        return CUDAExecutable(None, specs, Target("cuda"), library=library)
     return Executable(None, specs, "llvm", library=library)
 
 
@@ -202,6 +207,9 @@ class VirtualMachine:
             raise TypeError(f"VirtualMachine takes an Executable, not {type(executable).__name__}")
         device = device or cpu()
         if not isinstance(device, Device) or device.kind != "cpu":
+            if getattr(executable.target, "kind", None) == "cuda":
+                raise TVMLIRError(f"tensors on {device} are not supported yet: a CUDA executable takes and "
+                                  "returns host arrays, run it with relax.VirtualMachine(ex, tvmlir.cpu())")
             raise TVMLIRError(f"the executable was compiled for the CPU, not for {device}")
         self.executable, self.device = executable, device
 

@@ -1,0 +1,123 @@
+"""CUDA executables: host code (LLVM) with PTX kernels embedded.
+
+Run in this process through MLIR's ExecutionEngine with the runtime library
+(``runtime.py``), or exported by :meth:`CUDAExecutable.export_library` as one
+self-contained shared library: the host code, the PTX, the runtime compiled
+in, and ``tvmlir_cuda_init`` to load the kernels. Its only dependencies are
+the C library and, at run time, the CUDA driver (``libcuda.so.1``). The
+arguments and results of the functions are host (NumPy) arrays.
+"""
+
+import json
+import os
+import tempfile
+from dataclasses import asdict
+
+from mlir import ir as _mlir
+
+from ..base import TVMLIRError
+from ..relax.vm import _SPECS_SYMBOL, Executable
+from ..transform import Pass
+from . import runtime
+from .pipeline import lower_to_cuda
+
+# The ORC initializer of the host object: it runs the module's global
+# constructors, which load each PTX module (MLIR's gpu.binary lowering).
+_KERNEL_LOADER = "__orc_init_func.LLVMDialectModule"
+
+_GLUE = """\
+const char *{specs_symbol}(void) {{ return {specs}; }}
+
+extern void tvmlir_load_kernels(void) __asm__("{loader}") __attribute__((weak));
+int tvmlir_cuda_ready(void);
+const char *tvmlir_cuda_last_error(void);
+
+/* Opens the driver and loads the kernels once; 0 on success, else -1 with
+   the reason in tvmlir_cuda_last_error(). */
+int tvmlir_cuda_init(void) {{
+  static int loaded = 0;
+  if (tvmlir_cuda_ready() != 0)
+    return -1;
+  if (!loaded) {{
+    loaded = 1;
+    if (tvmlir_load_kernels)
+      tvmlir_load_kernels();
+  }}
+  return tvmlir_cuda_last_error() ? -1 : 0;
+}}
+"""
+
+
+def compile_cuda(mod, specs, target):
+    """The CUDAExecutable of a legalized module."""
+    lowered = Pass(lower_to_cuda(target.arch), "lowering to CUDA")(mod)
+    return CUDAExecutable(lowered, specs, target)
+
+
+class CUDAExecutable(Executable):
+    """An Executable whose kernels run on a CUDA GPU."""
+
+    def __init__(self, lowered, specs, target, library=None):
+        super().__init__(lowered, specs, target, library)
+        self._errors = None  # runtime.RuntimeErrors once the runtime is up
+
+    def ptx(self):
+        """The PTX text of each kernel module, by module name."""
+        from mlir.dialects import gpu
+
+        if self.mod is None:
+            raise TVMLIRError("this executable was loaded from a library; its PTX is inside the library")
+        modules = {}
+        for op in self.mod.mlir.body.operations:
+            if op.operation.name != "gpu.binary":
+                continue
+            name = _mlir.StringAttr(op.attributes["sym_name"]).value
+            for attr in _mlir.ArrayAttr(op.attributes["objects"]):
+                modules[name] = gpu.ObjectAttr(attr).object.decode().rstrip("\0")
+        return modules
+
+    def _make_engine(self, **options):
+        from mlir.execution_engine import ExecutionEngine
+
+        _, self._errors = runtime.load()  # a TVMLIRError without a driver or device
+        engine = ExecutionEngine(self.mod.mlir, opt_level=3, shared_libs=[runtime.library_path()], **options)
+        engine.initialize()  # loads the PTX modules
+        self._errors.check("loading the kernels")
+        return engine
+
+    def _init_library(self):
+        if self._errors is None:
+            errors = runtime.RuntimeErrors(self._library)
+            if self._library.tvmlir_cuda_init() != 0:
+                errors.check("cannot run CUDA code")
+            self._errors = errors
+
+    def invoke(self, name, arrays):
+        if self._library is not None:
+            self._init_library()
+        super().invoke(name, arrays)
+        self._errors.check(name)
+
+    def export_library(self, path):
+        """Writes one shared library: host code, PTX and the CUDA runtime."""
+        from mlir.execution_engine import ExecutionEngine
+
+        if self.mod is None:
+            raise TVMLIRError("this executable was loaded from a library; export the original")
+        # The runtime resolves the mgpu* symbols while the object is made;
+        # nothing runs on a GPU here.
+        engine = ExecutionEngine(self.mod.mlir, opt_level=3, shared_libs=[runtime.library_path()],
+                                 enable_object_dump=True, enable_pic=True)
+        for name in self.specs:
+            engine.lookup(name)
+        with tempfile.TemporaryDirectory() as tmp:
+            obj = os.path.join(tmp, "kernels.o")
+            engine.dump_to_object_file(obj)
+            glue = os.path.join(tmp, "glue.c")
+            specs = json.dumps({name: asdict(spec) for name, spec in self.specs.items()})
+            with open(glue, "w") as f:
+                f.write(_GLUE.format(specs_symbol=_SPECS_SYMBOL, specs=json.dumps(specs), loader=_KERNEL_LOADER))
+            # -Bsymbolic: the library calls its own runtime even where another
+            # copy (a JIT's) is loaded in the same process.
+            command = runtime.compile_command(path, [obj, glue, runtime.SOURCE], ["-Wl,-Bsymbolic"])
+            runtime.run_compiler(command, os.fspath(path))
