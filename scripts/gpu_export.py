@@ -1,6 +1,8 @@
-"""Exports the CUDA test cases for a GPU machine: python scripts/gpu_export.py OUTDIR
+"""Exports the CUDA test cases for a GPU machine: python scripts/gpu_export.py OUTDIR [--models]
 
-For each case of tvmlir.gpu.cases and each arch, OUTDIR/<case>-<arch>/ holds
+For each case of tvmlir.gpu.cases (with --models also PyTorch models imported
+with torch.export: a CNN and a transformer encoder layer, their references
+computed by eager PyTorch) and each arch, OUTDIR/<case>-<arch>/ holds
 module.so (host code, PTX and the CUDA runtime in one library), inputs
 (in<i>.npy) and the NumPy reference (expected.npy). scripts/gpu_check.sh
 OUTDIR runs them there with Python and NumPy only (scripts/gpu_run.py).
@@ -17,8 +19,32 @@ from tvmlir.gpu.cases import cases
 ARCHS = ("sm_80", "sm_90")
 
 
-def export(outdir):
-    for name, (build, inputs, reference) in cases().items():
+def torch_cases():
+    """name -> (module builder, inputs, reference) for PyTorch models."""
+    import torch
+    from torch import nn
+
+    from tvmlir.relax.frontend.torch import from_exported_program
+
+    torch.manual_seed(0)
+    cnn = nn.Sequential(nn.Conv2d(3, 16, 3, padding=1), nn.BatchNorm2d(16), nn.ReLU(), nn.MaxPool2d(2),
+                        nn.Conv2d(16, 32, 3, padding=1), nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(),
+                        nn.Linear(32, 10)).eval()
+    encoder = nn.TransformerEncoderLayer(d_model=64, nhead=4, dim_feedforward=128, batch_first=True).eval()
+    models = {"torch_cnn": (cnn, torch.randn(4, 3, 32, 32)), "torch_encoder": (encoder, torch.randn(2, 16, 64))}
+    result = {}
+    for name, (model, x) in models.items():
+        with torch.no_grad():
+            program = torch.export.export(model, (x,))
+            expected = model(x).numpy()
+        result[name] = (lambda p=program: from_exported_program(p, unwrap_unit_return_tuple=True), [x.numpy()],
+                        lambda *_, e=expected: e)
+    return result
+
+
+def export(outdir, models=False):
+    every = {**cases(), **(torch_cases() if models else {})}
+    for name, (build, inputs, reference) in every.items():
         mod = build()
         expected = reference(*inputs)
         for arch in ARCHS:
@@ -33,6 +59,6 @@ def export(outdir):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        sys.exit("usage: python scripts/gpu_export.py OUTDIR")
-    export(sys.argv[1])
+    if len(sys.argv) not in (2, 3) or (len(sys.argv) == 3 and sys.argv[2] != "--models"):
+        sys.exit("usage: python scripts/gpu_export.py OUTDIR [--models]")
+    export(sys.argv[1], models=len(sys.argv) == 3)
