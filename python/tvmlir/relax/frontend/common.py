@@ -1,6 +1,7 @@
 """What the frontends share: building relax functions with TVM's binding
 names, and the parameters kept beside a module."""
 
+import numpy as np
 from mlir import ir
 
 from ...dialects import relax as rx
@@ -91,3 +92,30 @@ def build_function(module, name, params, body, num_input=None):
         rx.ReturnOp(list(dataflow.results))
     func.attributes["function_type"] = ir.TypeAttr.get(ir.FunctionType.get(arg_types, [v.type for v in outputs]))
     return func
+
+
+def dense_attr(array):
+    """A NumPy array as the DenseElementsAttr of a ``relax.constant`` (0-D
+    kept; bools as i1, which DenseElementsAttr packs one bit per element)."""
+    array = np.array(array, order="C", copy=None)
+    if array.dtype == np.bool_:
+        return ir.DenseElementsAttr.get(np.packbits(array.ravel(), bitorder="little"),
+                                        type=ir.IntegerType.get_signless(1), shape=list(array.shape))
+    return ir.DenseElementsAttr.get(array)
+
+
+def shape_of(value):
+    """The extents of a relax tensor value (dynamic ones as MLIR's marker)."""
+    return list(ir.RankedTensorType(value.type).shape)
+
+
+def rank_of(value):
+    return ir.RankedTensorType(value.type).rank
+
+
+def element_of(value):
+    return ir.RankedTensorType(value.type).element_type
+
+
+def is_float_type(element):
+    return isinstance(element, (ir.F16Type, ir.F32Type, ir.F64Type, ir.BF16Type))
