@@ -11,9 +11,12 @@ from tvmlir.testing.fuzz import mutate
 
 TEST = pathlib.Path(__file__).parents[1]
 MLIR_CORPUS = sorted(str(p) for p in [*TEST.glob("Seed/*.mlir"), TEST / "Relax/ops.mlir",
-                                      TEST / "Relax/symbolic.mlir", TEST / "TensorIR/ops.mlir"])
-TVMSCRIPT_CORPUS = sorted(str(p) for p in (TEST / "python/golden").glob("seed_*.txt")
-                          if "global_vars" not in p.name)
+                                      TEST / "Relax/symbolic.mlir", TEST / "TensorIR/ops.mlir",
+                                      TEST / "TensorIR/symbolic.mlir"])
+# The seed's blocks, and a symbolic-batch module after the zero pipeline
+# (T.match_buffer, symbolic T.alloc_buffer).
+TVMSCRIPT_CORPUS = sorted([*(str(p) for p in (TEST / "python/golden").glob("seed_*.txt") if "global_vars" not in p.name),
+                           *(str(p) for p in (TEST / "python/fuzz_corpus").glob("*.txt"))])
 
 
 def _fuzz(kind, corpus, count, seconds, tmp_path, seed=0):
