@@ -177,10 +177,17 @@ class Translator:
             raise self.error(node, f"the converter made {result.type} for '{name}', where ONNX infers "
                                    f"{element_type(onnx_type)} {dims}")
 
-    def declared_types(self):
-        """name -> (ONNX element type, dims) of every value shape inference types."""
+    def declared_types(self, inputs):
+        """name -> (ONNX element type, dims) of every value shape inference
+        types, from the input types as ``shape_dict``/``dtype_dict`` set them."""
+        model = onnx.ModelProto()
+        model.CopyFrom(self.model)
+        for info in model.graph.input:
+            if info.name in inputs:
+                dims, onnx_type = inputs[info.name]
+                info.type.CopyFrom(helper.make_tensor_type_proto(onnx_type, [None if d == "?" else d for d in dims]))
         try:
-            inferred = onnx.shape_inference.infer_shapes(self.model).graph
+            inferred = onnx.shape_inference.infer_shapes(model).graph
         except Exception:  # a model shape inference rejects: no checks
             inferred = self.graph
         declared = {}
@@ -190,9 +197,10 @@ class Translator:
         return declared
 
     def graph_inputs(self):
-        """(name, relax type) of each graph input that is not an initializer."""
+        """name -> (dims, ONNX element type) of each graph input that is not an
+        initializer."""
         initialized = {init.name for init in self.graph.initializer}
-        params = []
+        params = {}
         for info in self.graph.input:
             if info.name in initialized:
                 continue
@@ -202,7 +210,7 @@ class Translator:
             if self.dtype_dict is not None:
                 chosen = self.dtype_dict if isinstance(self.dtype_dict, str) else self.dtype_dict.get(info.name)
                 onnx_type = onnx_type_of_name(chosen) if chosen is not None else onnx_type
-            params.append((info.name, relax_type(dims, onnx_type)))
+            params[info.name] = (dims, onnx_type)
         return params
 
     def initializers(self):
@@ -216,8 +224,8 @@ class Translator:
     def translate_graph(self):
         self.check_supported()
         self.used = {name for node in self.nodes for name in node.inputs} | {o.name for o in self.graph.output}
-        self.declared = self.declared_types()
         inputs = self.graph_inputs()
+        self.declared = self.declared_types(inputs)
         weights = self.initializers()
         # Floating-point weights become parameters; integer ones are shapes,
         # axes and indices, which the converters need at import.
@@ -225,7 +233,8 @@ class Translator:
         for name, array in weights.items():
             if name not in kept:
                 self.values[name] = array
-        params = inputs + [(name, relax_type(list(a.shape), _onnx_type(a))) for name, a in kept.items()]
+        params = [(name, relax_type(*types)) for name, types in inputs.items()]
+        params += [(name, relax_type(list(a.shape), _onnx_type(a))) for name, a in kept.items()]
         params = [(self.bb.name(name), t) for name, t in params]
         module = ir.Module.create()
         build_function(module, "main", params, lambda args: self.body(inputs, kept, args),
@@ -236,7 +245,7 @@ class Translator:
         return mod
 
     def body(self, inputs, kept, arguments):
-        for name, argument in zip([n for n, _ in inputs] + list(kept), arguments):
+        for name, argument in zip(list(inputs) + list(kept), arguments):
             self.values[name] = argument
         for node in self.nodes:
             self.convert(node)
