@@ -119,23 +119,28 @@ public:
     if (std::optional<int64_t> known = getConstantIntValue(total))
       threads = std::max<int64_t>(1, std::min(threads, *known));
     Value threadCount = arith::ConstantIndexOp::create(b, loc, threads);
-    Value blockCount = b.createOrFold<arith::CeilDivUIOp>(loc, total, threadCount);
+    // Signed index arithmetic on non-negative values: what TVMScript's `//`,
+    // `%` and `<` parse to, so that the scheduled function prints and reads
+    // back the same.
+    Value blockCount = b.createOrFold<arith::FloorDivSIOp>(
+        loc, b.createOrFold<arith::AddIOp>(loc, total, arith::ConstantIndexOp::create(b, loc, threads - 1)),
+        threadCount);
 
     Value blockIdx = threadLoop(loc, blockCount, "blockIdx.x", "bx");
     Value threadIdx = threadLoop(loc, threadCount, "threadIdx.x", "tx");
     Value index = arith::AddIOp::create(
         b, loc, arith::MulIOp::create(b, loc, blockIdx, threadCount), threadIdx);
-    Value inBounds = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, index, total);
+    Value inBounds = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, index, total);
 
     // Each fused loop's variable from the fused index, innermost first.
     Block *body = b.getInsertionBlock();
     Value rest = index;
     for (int i = fused.size() - 1; i >= 0; --i) {
-      Value position = i == 0 ? rest : b.createOrFold<arith::RemUIOp>(loc, rest, extents[i]);
+      Value position = i == 0 ? rest : b.createOrFold<arith::RemSIOp>(loc, rest, extents[i]);
       Value iv = b.createOrFold<arith::AddIOp>(loc, fused[i].getLower(), position);
       fused[i].getInductionVar().replaceAllUsesWith(iv);
       if (i != 0)
-        rest = b.createOrFold<arith::DivUIOp>(loc, rest, extents[i]);
+        rest = b.createOrFold<arith::FloorDivSIOp>(loc, rest, extents[i]);
     }
     if (fused.empty()) {
       root->moveBefore(body, body->end());

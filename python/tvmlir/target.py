@@ -40,3 +40,22 @@ class Target:
     def __repr__(self):
         options = " ".join(f"-{k}={v}" for k, v in self.attrs.items())
         return f"Target({self.kind}{' ' + options if options else ''})"
+
+    # `with Target("cuda"):` makes it the current target (TVM's scope), which
+    # dlight's ApplyDefaultSchedule reads.
+    def __enter__(self):
+        _SCOPE.append(self)
+        return self
+
+    def __exit__(self, *exc):
+        _SCOPE.pop()
+
+    @staticmethod
+    def current(allow_none=True):
+        """The innermost target of a ``with Target(...)`` scope."""
+        if not _SCOPE and not allow_none:
+            raise TVMLIRError("no target in scope: use `with tvmlir.target.Target(...):`")
+        return _SCOPE[-1] if _SCOPE else None
+
+
+_SCOPE = []

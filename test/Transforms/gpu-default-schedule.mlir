@@ -10,9 +10,9 @@
 // CHECK: tensorir.for %[[TX:.*]] = %{{.*}} to %[[C256]] thread_binding("threadIdx.x")
 // CHECK: %[[MUL:.*]] = arith.muli %[[BX]], %[[C256]]
 // CHECK: %[[IDX:.*]] = arith.addi %[[MUL]], %[[TX]]
-// CHECK: %[[IN:.*]] = arith.cmpi ult, %[[IDX]], %[[C512]]
-// CHECK: %[[J:.*]] = arith.remui %[[IDX]], %{{.*}}
-// CHECK: %[[I:.*]] = arith.divui %[[IDX]], %{{.*}}
+// CHECK: %[[IN:.*]] = arith.cmpi slt, %[[IDX]], %[[C512]]
+// CHECK: %[[J:.*]] = arith.remsi %[[IDX]], %{{.*}}
+// CHECK: %[[I:.*]] = arith.floordivsi %[[IDX]], %{{.*}}
 // CHECK: tensorir.for %[[K:.*]] = %{{.*}} to %{{.*}} {
 // CHECK: tensorir.block "sum"({{.*}}) = (%[[I]], %[[J]], %[[K]]) {{.*}} kinds "SSR" where(%[[IN]])
 tensorir.prim_func @row_sum(%a: memref<16x32x8xf32>, %out: memref<16x32xf32>) {
@@ -50,7 +50,7 @@ tensorir.prim_func @row_sum(%a: memref<16x32x8xf32>, %out: memref<16x32xf32>) {
 // CHECK: tensorir.block "first"
 // CHECK: tensorir.for {{.*}} thread_binding("blockIdx.x")
 // CHECK: tensorir.for {{.*}} thread_binding("threadIdx.x")
-// CHECK: %[[IN:.*]] = arith.cmpi ult
+// CHECK: %[[IN:.*]] = arith.cmpi slt
 // CHECK: %[[BOTH:.*]] = arith.andi %{{.*}}, %[[IN]]
 // CHECK: tensorir.block "second"{{.*}} where(%[[BOTH]])
 tensorir.prim_func @two_stages(%a: memref<10xf32>, %out: memref<10xf32>) {
@@ -82,7 +82,7 @@ tensorir.prim_func @two_stages(%a: memref<10xf32>, %out: memref<10xf32>) {
 // CHECK-DAG: %[[ONE:.*]] = arith.constant 1 : index
 // CHECK: tensorir.for {{.*}} thread_binding("blockIdx.x")
 // CHECK: tensorir.for {{.*}} thread_binding("threadIdx.x")
-// CHECK: arith.cmpi ult, %{{.*}}, %[[ONE]]
+// CHECK: arith.cmpi slt, %{{.*}}, %[[ONE]]
 // CHECK: tensorir.for %{{.*}} = %{{.*}} to %{{.*}} {
 // CHECK: tensorir.block "total"
 tensorir.prim_func @total(%a: memref<100xf32>, %out: memref<f32>) {
