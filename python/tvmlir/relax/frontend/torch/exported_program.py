@@ -19,7 +19,7 @@ from ....dialects import relax as rx
 from ....ir.context import default_context
 from ....ir.module import IRModule
 from ....script.printer import dtype_of
-from ..common import BlockBuilder
+from ..common import BlockBuilder, dense_attr
 from .ops import CONVERTERS
 from .types import SymbolicExpressionError, element_type, tensor_type
 
@@ -89,14 +89,7 @@ class Translator:
         return self.bb.emit(build, *args, **kwargs)
 
     def constant(self, array):
-        array = np.array(array, order="C", copy=None)  # keeps 0-D (ascontiguousarray makes it 1-D)
-        if array.dtype == np.bool_:
-            # One bit per element: DenseElementsAttr packs bools for i1.
-            dense = ir.DenseElementsAttr.get(np.packbits(array.ravel(), bitorder="little"),
-                                             type=ir.IntegerType.get_signless(1), shape=list(array.shape))
-        else:
-            dense = ir.DenseElementsAttr.get(array)
-        return self.emit(rx.constant, dense)
+        return self.emit(rx.constant, dense_attr(array))
 
     def scalar(self, number, element):
         """A 0-D constant of ``number`` in the MLIR element type ``element``

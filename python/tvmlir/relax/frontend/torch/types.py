@@ -4,6 +4,11 @@ of a relax value's type."""
 from mlir import ir
 
 from ....base import TVMLIRError
+from ..common import element_of as element
+from ..common import is_float_type as is_float
+from ..common import rank_of as rank
+from ..common import shape_of as shape
+from ..common import tensor_type as _relax_tensor_type
 
 _DTYPES = {"torch.float32": "f32", "torch.float16": "f16", "torch.float64": "f64", "torch.bfloat16": "bf16",
            "torch.int64": "i64", "torch.int32": "i32", "torch.int16": "i16", "torch.int8": "i8",
@@ -24,39 +29,13 @@ class SymbolicExpressionError(TVMLIRError):
 
 def tensor_type(fake):
     """The relax type of a torch (fake) tensor; symbolic sizes keep their names."""
-    dims, names = [], []
     for size in fake.shape:
-        if isinstance(size, int):
-            dims.append(size)
-        else:
-            if not str(size).isidentifier():
-                raise SymbolicExpressionError(
-                    f"the symbolic size {size} of shape {tuple(fake.shape)} is an expression: relax names "
-                    "a symbolic dimension by one symbol (products such as 4*batch are not supported yet)")
-            dims.append(ir.ShapedType.get_dynamic_size())
-            names.append(str(size))
-    element = element_type(fake.dtype)
-    if not names:
-        return ir.RankedTensorType.get(dims, element)
-    encoding = ir.Attribute.parse("#relax.sym<[" + ", ".join(f'"{n}"' for n in names) + "]>")
-    return ir.RankedTensorType.get(dims, element, encoding)
-
-
-def shape(value):
-    """The extents of a relax tensor value (dynamic ones as MLIR's marker)."""
-    return list(ir.RankedTensorType(value.type).shape)
-
-
-def rank(value):
-    return ir.RankedTensorType(value.type).rank
-
-
-def element(value):
-    return ir.RankedTensorType(value.type).element_type
-
-
-def is_float(element_type_):
-    return isinstance(element_type_, (ir.F16Type, ir.F32Type, ir.F64Type, ir.BF16Type))
+        if not isinstance(size, int) and not str(size).isidentifier():
+            raise SymbolicExpressionError(
+                f"the symbolic size {size} of shape {tuple(fake.shape)} is an expression: relax names "
+                "a symbolic dimension by one symbol (products such as 4*batch are not supported yet)")
+    return _relax_tensor_type([size if isinstance(size, int) else str(size) for size in fake.shape],
+                              element_type(fake.dtype))
 
 
 def i64s(numbers):
