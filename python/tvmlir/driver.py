@@ -21,9 +21,16 @@ from .transform import Pass
 
 LOWER_TO_LLVM = ",".join([
     "tensorir-reorder-for-locality",  # contiguous inner loops, which LLVM vectorizes
+    "tensorir-parallelize-outer-loops",  # outer spatial loops over the CPU's threads
     "convert-tensorir-to-scf",
     "convert-relax-to-func",
     "canonicalize",
+    "async-parallel-for{async-dispatch=false num-workers=-1 min-task-size=1}",
+    "async-to-async-runtime",
+    "async-runtime-ref-counting",
+    "async-runtime-ref-counting-opt",
+    "arith-expand",
+    "convert-async-to-llvm",
     "convert-scf-to-cf",
     "expand-strided-metadata",
     "finalize-memref-to-llvm",

@@ -229,3 +229,43 @@ def test_many_results_reach_their_buffers():
         got = vm[f"f{count}"](x, x)
         for i, result in enumerate(got):
             np.testing.assert_array_equal(result.numpy(), x + i, err_msg=f"f{count} result {i}")
+
+
+_LARGE_MATMUL = """relax.function @main(%a: tensor<256x512xf32>, %b: tensor<512x64xf32>) -> tensor<256x64xf32> {
+  %0 = relax.matmul %a, %b : tensor<256x512xf32>, tensor<512x64xf32> -> tensor<256x64xf32>
+  %1 = relax.nn.relu %0 : tensor<256x64xf32>
+  relax.return %1 : tensor<256x64xf32>
+}"""
+
+
+def test_threaded_loops_in_engines_one_after_another_and_exported(tmp_path):
+    """A nest of 8M iterations runs its outer loop on the CPU's threads
+    (tensorir-parallelize-outer-loops): right numbers from a second JIT engine
+    made after the first is freed (the async runtime is shared by the
+    process), and from an exported library in a fresh process."""
+    import gc
+    import subprocess
+    import sys
+
+    rng = np.random.default_rng(3)
+    a, b = rng.standard_normal((256, 512)).astype("float32"), rng.standard_normal((512, 64)).astype("float32")
+    expected = np.maximum(a @ b, 0)
+    executable = None
+    for _ in range(2):
+        executable = tvmlir.compile(IRModule.from_mlir(_LARGE_MATMUL), target="llvm")
+        assert "mlirAsyncRuntime" in str(executable.mod.mlir)  # the parallel loop went to the async runtime
+        got = relax.VirtualMachine(executable, tvmlir.cpu())["main"](a, b).numpy()
+        np.testing.assert_allclose(got, expected, rtol=1e-4, atol=1e-4)
+        gc.collect()
+    path = tmp_path / "matmul.so"
+    executable.export_library(path)
+    np.save(tmp_path / "a.npy", a)
+    np.save(tmp_path / "b.npy", b)
+    code = f"""
+import numpy as np, tvmlir
+from tvmlir import relax
+vm = relax.VirtualMachine(tvmlir.runtime.load_module({str(path)!r}), tvmlir.cpu())
+np.save({str(tmp_path / "out.npy")!r}, vm["main"](np.load({str(tmp_path / "a.npy")!r}), np.load({str(tmp_path / "b.npy")!r})).numpy())
+"""
+    subprocess.run([sys.executable, "-c", code], check=True)
+    np.testing.assert_allclose(np.load(tmp_path / "out.npy"), expected, rtol=1e-4, atol=1e-4)

@@ -109,4 +109,22 @@ def GPUDefaultSchedule : Pass<"tensorir-gpu-default-schedule", "ModuleOp"> {
   let dependentDialects = ["::mlir::tensorir::TensorIRDialect", "::mlir::arith::ArithDialect"];
 }
 
+def ParallelizeOuterLoops : Pass<"tensorir-parallelize-outer-loops", "ModuleOp"> {
+  let summary = "Mark a block's outermost spatial loop parallel when its iterations write apart";
+  let description = [{
+    For each block in a top-level perfect loop nest of a prim_func, the
+    outermost loop becomes `parallel` when it binds a spatial iteration
+    variable that indexes every write of the block on its own: its iterations
+    then write disjoint elements. Only nests of at least `min-iterations`
+    static iterations are marked: a task costs microseconds. `tvmlir.compile`
+    lowers parallel loops to `scf.parallel` and runs them on the CPU's
+    threads.
+  }];
+  let options = [
+    Option<"minIterations", "min-iterations", "int64_t", /*default=*/"1000000",
+           "The fewest iterations of a nest worth threads">,
+  ];
+  let dependentDialects = ["::mlir::tensorir::TensorIRDialect"];
+}
+
 #endif // TVMLIR_TRANSFORMS_PASSES_TD

@@ -22,14 +22,33 @@ from ..base import TVMLIRError
 from ..runtime.tensor import Device, Tensor, cpu
 
 
-def _runner_utils():
-    """The MLIR C runner utilities (memref copies), from the tools wheel."""
+def _mlir_library(name):
+    """The path of one of the SDK's runtime libraries, or None."""
     spec = importlib.util.find_spec("mlir")
     for folder in spec.submodule_search_locations:
-        path = os.path.join(folder, "lib", "libmlir_c_runner_utils.so")
+        path = os.path.join(folder, "lib", name)
         if os.path.exists(path):
-            return [path]
-    return []
+            return path
+    return None
+
+
+def _runner_utils():
+    """The MLIR C runner utilities (memref copies), from the tools wheel."""
+    path = _mlir_library("libmlir_c_runner_utils.so")
+    return [path] if path else []
+
+
+@functools.lru_cache(maxsize=None)
+def _load_async_runtime():
+    """Loads MLIR's async runtime (the thread pool that runs parallel loops)
+    once, for the whole process. It is not given to the ExecutionEngine as a
+    shared library: an engine calls such a library's destroy hook when it is
+    freed, which resets the process-wide runtime under every other engine."""
+    path = _mlir_library("libmlir_async_runtime.so")
+    if path is None:
+        raise TVMLIRError("the MLIR async runtime (libmlir_async_runtime.so) is missing from the SDK")
+    ctypes.CDLL(path, mode=ctypes.RTLD_GLOBAL)
+    return path
 
 
 _SPECS_SYMBOL = "tvmlir_executable_specs"
@@ -74,6 +93,7 @@ class Executable:
     def _make_engine(self, **options):
         from mlir.execution_engine import ExecutionEngine
 
+        _load_async_runtime()
         return ExecutionEngine(self.mod.mlir, opt_level=3, shared_libs=_runner_utils(), **options)
 
     @property
@@ -111,7 +131,7 @@ class Executable:
                 f.write(f"const char *{_SPECS_SYMBOL}(void) {{ return {json.dumps(text)}; }}\n")
             command = [os.environ.get("CC", "cc"), "-shared", "-fPIC", "-o", os.fspath(path), obj, specs_c]
             command += [f"-L{d}" for d in runner_dirs] + [f"-Wl,-rpath,{d}" for d in runner_dirs]
-            command += ["-lmlir_c_runner_utils", "-lm"]
+            command += ["-lmlir_c_runner_utils", "-lmlir_async_runtime", "-lm"]
             result = subprocess.run(command, capture_output=True, text=True)
             if result.returncode != 0:
                 raise TVMLIRError(f"linking {path} failed:\n{result.stderr}")
