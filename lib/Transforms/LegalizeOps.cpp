@@ -44,23 +44,17 @@ bool hasStaticTensors(Operation *op) {
          llvm::all_of(op->getResultTypes(), isStatic);
 }
 
-/// True when the dimensions `dims` of `value`'s tensor type are static.
-bool staticAt(Value value, ArrayRef<int64_t> dims) {
+/// True when the dimensions that `mask` marks of `value`'s tensor type are
+/// static.
+bool staticWhere(Value value, ArrayRef<bool> mask) {
   auto type = llvm::cast<RankedTensorType>(value.getType());
-  return llvm::none_of(dims, [&](int64_t dim) {
-    return type.isDynamicDim(dim < 0 ? dim + type.getRank() : dim);
-  });
+  return llvm::none_of(llvm::seq<int64_t>(0, type.getRank()),
+                       [&](int64_t d) { return mask[d] && type.isDynamicDim(d); });
 }
 
-/// The dimensions a reduction reduces: its axis attribute, or all of them.
-SmallVector<int64_t> reducedAxes(Operation *op) {
-  Attribute axis = op->getAttr("axis");
-  if (auto list = llvm::dyn_cast_or_null<DenseI64ArrayAttr>(axis))
-    return SmallVector<int64_t>(list.asArrayRef());
-  if (auto one = llvm::dyn_cast_or_null<IntegerAttr>(axis))
-    return {one.getInt()};
-  int64_t rank = llvm::cast<RankedTensorType>(op->getOperand(0).getType()).getRank();
-  return llvm::to_vector(llvm::seq<int64_t>(0, rank));
+/// True when the dimensions `dims` of `value`'s tensor type are static.
+bool staticAt(Value value, ArrayRef<int64_t> dims) {
+  return staticWhere(value, axesMask(dims, llvm::cast<RankedTensorType>(value.getType()).getRank()));
 }
 
 /// Operators whose legalization handles symbolic dimensions: their loops run
@@ -73,8 +67,10 @@ bool legalizesSymbolicShapes(Operation *op) {
     return true;
   if (auto matmul = llvm::dyn_cast<MatmulOp>(op))
     return staticAt(matmul.getLhs(), {-1});
-  if (llvm::isa<SumOp, MeanOp, MaxOp, MinOp, ProdOp, VarianceOp, ArgmaxOp, ArgminOp>(op))
-    return staticAt(op->getOperand(0), reducedAxes(op));
+  if (llvm::isa<SumOp, MeanOp, MaxOp, MinOp, ProdOp, VarianceOp, ArgmaxOp, ArgminOp>(op)) {
+    Value data = op->getOperand(0);
+    return staticWhere(data, reducedDims(op, llvm::cast<RankedTensorType>(data.getType()).getRank()));
+  }
   if (auto softmax = llvm::dyn_cast<SoftmaxOp>(op))
     return staticAt(softmax.getData(), {static_cast<int64_t>(softmax.getAxis())});
   if (auto logSoftmax = llvm::dyn_cast<LogSoftmaxOp>(op))

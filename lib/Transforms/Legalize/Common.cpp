@@ -69,6 +69,22 @@ Value relax::castValue(OpBuilder &b, Location loc, Value value, Type to) {
              : Value(arith::TruncIOp::create(b, loc, to, value));
 }
 
+SmallVector<bool> relax::axesMask(ArrayRef<int64_t> axes, int64_t rank) {
+  SmallVector<bool> mask(rank, false);
+  for (int64_t axis : axes)
+    mask[axis < 0 ? axis + rank : axis] = true;
+  return mask;
+}
+
+SmallVector<bool> relax::reducedDims(Operation *op, int64_t rank) {
+  Attribute axis = op->getAttr("axis");
+  if (!axis)
+    return SmallVector<bool>(rank, true);
+  if (auto one = llvm::dyn_cast<IntegerAttr>(axis))
+    return axesMask({one.getInt()}, rank);
+  return axesMask(llvm::cast<DenseI64ArrayAttr>(axis).asArrayRef(), rank);
+}
+
 SmallVector<unsigned> relax::keptDims(ArrayRef<bool> dropped) {
   SmallVector<unsigned> kept;
   for (auto [dim, isDropped] : llvm::enumerate(dropped))

@@ -61,6 +61,12 @@ bool isFloat(Value value);
 /// always for static shapes; with symbolic dimensions when they pair up in
 /// order between groups of equal element count.
 bool reshapeLegalizes(ArrayRef<int64_t> inShape, ArrayRef<int64_t> outShape, MLIRContext *context);
+/// The dimensions of a rank-`rank` tensor that `axes` names (negative ones
+/// count from the end), as a mask.
+SmallVector<bool> axesMask(ArrayRef<int64_t> axes, int64_t rank);
+/// The dimensions a verified reduction reduces: its `axis` attribute (a
+/// list, or one integer for argmax/argmin), every dimension without.
+SmallVector<bool> reducedDims(Operation *op, int64_t rank);
 /// The dimensions where `dropped` is false (a reduction's kept ones), for
 /// PrimFuncBuilder::dynamicSizes of an intermediate buffer shaped like them.
 SmallVector<unsigned> keptDims(ArrayRef<bool> dropped);

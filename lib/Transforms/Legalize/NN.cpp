@@ -250,21 +250,13 @@ Value standardize(StageContext &s, Value x, Value sum, Value sumSquares, int64_t
   return arith::MulFOp::create(b, s.loc, arith::SubFOp::create(b, s.loc, x, mean), inv);
 }
 
-/// The normalized dimensions of a norm's `axes` over a rank-`rank` tensor.
-SmallVector<bool> normalizedDims(ArrayRef<int64_t> axes, int64_t rank) {
-  SmallVector<bool> normalized(rank, false);
-  for (int64_t axis : axes)
-    normalized[axis < 0 ? axis + rank : axis] = true;
-  return normalized;
-}
-
 tensorir::PrimFuncOp legalizeLayerNorm(LegalizeContext &ctx) {
   auto op = llvm::cast<LayerNormOp>(ctx.op);
   SmallVector<Value> params;
   PrimFuncBuilder func = ctx.start("layer_norm", params);
   Value x = params[0], gamma = params[1], beta = params[2];
   MemRefType type = bufferOf(x);
-  SmallVector<bool> normalized = normalizedDims(op.getAxes(), type.getRank());
+  SmallVector<bool> normalized = axesMask(op.getAxes(), type.getRank());
   ReduceSpace space = reduceSpace(type.getShape(), normalized, /*keepdims=*/false, func.getContext());
   Value out = func.addParam(type, "T_layer_norm");
   auto rowType = MemRefType::get(space.outShape, type.getElementType());
@@ -304,7 +296,7 @@ tensorir::PrimFuncOp legalizeRMSNorm(LegalizeContext &ctx) {
   PrimFuncBuilder func = ctx.start("rms_norm", params);
   Value x = params[0], weight = params[1];
   MemRefType type = bufferOf(x);
-  SmallVector<bool> normalized = normalizedDims(op.getAxes(), type.getRank());
+  SmallVector<bool> normalized = axesMask(op.getAxes(), type.getRank());
   ReduceSpace space = reduceSpace(type.getShape(), normalized, /*keepdims=*/false, func.getContext());
   Value out = func.addParam(type, "T_rms_norm");
   Value sumSquares =
@@ -345,7 +337,7 @@ tensorir::PrimFuncOp legalizeGroupNorm(LegalizeContext &ctx) {
   ArrayRef<int64_t> shape = type.getShape();
   int64_t channelAxis = static_cast<int64_t>(op.getChannelAxis());
   unsigned channel = channelAxis < 0 ? channelAxis + rank : channelAxis;
-  SmallVector<bool> reduced = normalizedDims(op.getAxes(), rank);
+  SmallVector<bool> reduced = axesMask(op.getAxes(), rank);
   int64_t groups = static_cast<int64_t>(op.getNumGroups()), perGroup = shape[channel] / groups;
 
   // The statistics' dimensions: every kept dimension of x, the channel one

@@ -28,21 +28,6 @@ using namespace mlir::relax;
 
 namespace {
 
-/// The reduced dimensions of `op` (a verified reduction): its `axis`
-/// attribute (a list, or one integer for argmax), every dimension without.
-SmallVector<bool> reducedDims(Operation *op, int64_t rank) {
-  SmallVector<int64_t> axes;
-  Attribute axis = op->getAttr("axis");
-  if (auto list = llvm::dyn_cast_or_null<DenseI64ArrayAttr>(axis))
-    axes.assign(list.asArrayRef().begin(), list.asArrayRef().end());
-  else if (auto one = llvm::dyn_cast_or_null<IntegerAttr>(axis))
-    axes.push_back(one.getInt());
-  SmallVector<bool> reduced(rank, !axis);
-  for (int64_t a : axes)
-    reduced[a < 0 ? a + rank : a] = true;
-  return reduced;
-}
-
 bool keepdimsOf(Operation *op) {
   auto attr = op->getAttrOfType<BoolAttr>("keepdims");
   return attr && attr.getValue();
