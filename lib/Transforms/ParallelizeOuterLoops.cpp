@@ -9,7 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "tvmlir/TensorIR/TensorIR.h"
+#include "LoopNest.h"
 #include "tvmlir/Transforms/Passes.h"
 
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
@@ -23,19 +23,6 @@ using namespace mlir;
 using namespace mlir::relax;
 
 namespace {
-
-/// The loop whose body holds nothing but (a nest down to) `block`, outermost.
-tensorir::ForOp outermostPerfectLoop(tensorir::BlockOp block) {
-  tensorir::ForOp outer;
-  Operation *inner = block;
-  while (auto loop = llvm::dyn_cast_or_null<tensorir::ForOp>(inner->getParentOp())) {
-    if (!llvm::hasSingleElement(loop.getBody().front()))
-      break;
-    outer = loop;
-    inner = loop;
-  }
-  return outer;
-}
 
 /// Whether iterations of `loop` write disjoint elements of `block`'s outputs:
 /// the loop binds a spatial variable, and each write map has that variable
@@ -55,18 +42,15 @@ bool writesDisjointly(tensorir::ForOp loop, tensorir::BlockOp block) {
          });
 }
 
-/// The nest's iterations, when its loop bounds are constants.
-std::optional<int64_t> staticIterations(tensorir::ForOp outer) {
+/// The iterations of a loop nest, when its bounds are constants.
+std::optional<int64_t> staticIterations(ArrayRef<tensorir::ForOp> loops) {
   int64_t count = 1;
-  tensorir::ForOp loop = outer;
-  while (loop) {
+  for (tensorir::ForOp loop : loops) {
     std::optional<int64_t> lower = getConstantIntValue(loop.getLower());
     std::optional<int64_t> upper = getConstantIntValue(loop.getUpper());
     if (!lower || !upper)
       return std::nullopt;
     count *= std::max<int64_t>(0, *upper - *lower);
-    Block &body = loop.getBody().front();
-    loop = body.empty() ? tensorir::ForOp() : llvm::dyn_cast<tensorir::ForOp>(body.front());
   }
   return count;
 }
@@ -77,15 +61,18 @@ struct ParallelizeOuterLoopsPass
 
   void runOnOperation() override {
     getOperation().walk([&](tensorir::BlockOp block) {
-      tensorir::ForOp loop = outermostPerfectLoop(block);
+      SmallVector<tensorir::ForOp> nest = perfectNestAround(block);
+      if (nest.empty())
+        return;
+      tensorir::ForOp loop = nest.front();
       // Only a nest at the top of a prim_func, once; nests inside other
       // loops or blocks stay serial.
-      if (!loop || !llvm::isa<tensorir::PrimFuncOp>(loop->getParentOp()) ||
+      if (!llvm::isa<tensorir::PrimFuncOp>(loop->getParentOp()) ||
           loop.getKind() != tensorir::ForKind::serial || !writesDisjointly(loop, block))
         return;
       // Threads pay off only for enough work (and a symbolic nest may be
       // small): a task costs microseconds.
-      std::optional<int64_t> iterations = staticIterations(loop);
+      std::optional<int64_t> iterations = staticIterations(nest);
       if (!iterations || *iterations < minIterations)
         return;
       loop.setKind(tensorir::ForKind::parallel);

@@ -12,7 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "tvmlir/TensorIR/TensorIR.h"
+#include "LoopNest.h"
 #include "tvmlir/Transforms/Passes.h"
 
 #include "mlir/IR/AffineExpr.h"
@@ -26,20 +26,6 @@ using namespace mlir;
 using namespace mlir::relax;
 
 namespace {
-
-/// The perfect nest of loops around `block`, outermost first: each loop's
-/// body holds only the next loop (or the block).
-SmallVector<tensorir::ForOp> enclosingNest(tensorir::BlockOp block) {
-  SmallVector<tensorir::ForOp> loops;
-  Operation *inner = block;
-  while (auto loop = llvm::dyn_cast_or_null<tensorir::ForOp>(inner->getParentOp())) {
-    if (!llvm::hasSingleElement(loop.getBody().front()))
-      break;
-    loops.insert(loops.begin(), loop);
-    inner = loop;
-  }
-  return loops;
-}
 
 /// How many of the block's accesses index their last dimension with exactly
 /// one step per step of iteration variable `var`.
@@ -75,7 +61,7 @@ unsigned contiguousAccesses(tensorir::BlockOp block, unsigned var) {
 /// Reorders the nest of `block` if a spatial loop makes the better innermost
 /// loop; returns whether it did.
 bool reorder(tensorir::BlockOp block) {
-  SmallVector<tensorir::ForOp> loops = enclosingNest(block);
+  SmallVector<tensorir::ForOp> loops = perfectNestAround(block);
   if (loops.size() < 2)
     return false;
   // Each loop binds exactly one iteration variable, and nothing else uses it;
