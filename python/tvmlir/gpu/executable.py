@@ -11,12 +11,11 @@ arguments and results of the functions are host (NumPy) arrays.
 import json
 import os
 import tempfile
-from dataclasses import asdict
 
 from mlir import ir as _mlir
 
 from ..base import TVMLIRError
-from ..relax.vm import _SPECS_SYMBOL, Executable
+from ..relax.vm import _SPECS_SYMBOL, Executable, object_file, specs_json
 from ..transform import Pass
 from . import runtime
 from .pipeline import lower_to_cuda
@@ -108,15 +107,12 @@ class CUDAExecutable(Executable):
         # nothing runs on a GPU here.
         engine = ExecutionEngine(self.mod.mlir, opt_level=3, shared_libs=[runtime.library_path()],
                                  enable_object_dump=True, enable_pic=True)
-        for name in self.specs:
-            engine.lookup(name)
         with tempfile.TemporaryDirectory() as tmp:
-            obj = os.path.join(tmp, "kernels.o")
-            engine.dump_to_object_file(obj)
+            obj = object_file(engine, self.specs, tmp)
             glue = os.path.join(tmp, "glue.c")
-            specs = json.dumps({name: asdict(spec) for name, spec in self.specs.items()})
             with open(glue, "w") as f:
-                f.write(_GLUE.format(specs_symbol=_SPECS_SYMBOL, specs=json.dumps(specs), loader=_KERNEL_LOADER))
+                f.write(_GLUE.format(specs_symbol=_SPECS_SYMBOL, specs=json.dumps(specs_json(self.specs)),
+                                     loader=_KERNEL_LOADER))
             # -Bsymbolic: the library calls its own runtime even where another
             # copy (a JIT's) is loaded in the same process.
             command = runtime.compile_command(path, [obj, glue, runtime.SOURCE], ["-Wl,-Bsymbolic"])

@@ -79,6 +79,21 @@ def _memref_descriptor(array):
     return descriptor
 
 
+def object_file(engine, specs, folder):
+    """``folder/kernels.o``: the object code of an ExecutionEngine (made with
+    ``enable_object_dump``), every function of ``specs`` compiled into it."""
+    for name in specs:  # the engine compiles a function when it is looked up
+        engine.lookup(name)
+    path = os.path.join(folder, "kernels.o")
+    engine.dump_to_object_file(path)
+    return path
+
+
+def specs_json(specs):
+    """The functions' signatures as the JSON an exported library returns."""
+    return json.dumps({name: asdict(spec) for name, spec in specs.items()})
+
+
 class Executable:
     """A compiled module: JIT-compiled on first use, or loaded from a shared
     library written by :meth:`export_library`."""
@@ -119,16 +134,12 @@ class Executable:
         if self.mod is None:
             raise TVMLIRError("this executable was loaded from a library; export the original")
         engine = self._make_engine(enable_object_dump=True, enable_pic=True)
-        for name in self.specs:  # compiles the code the object file holds
-            engine.lookup(name)
         runner_dirs = [os.path.dirname(lib) for lib in _runner_utils()]
         with tempfile.TemporaryDirectory() as tmp:
-            obj = os.path.join(tmp, "kernels.o")
-            engine.dump_to_object_file(obj)
+            obj = object_file(engine, self.specs, tmp)
             specs_c = os.path.join(tmp, "specs.c")
-            text = json.dumps({name: asdict(spec) for name, spec in self.specs.items()})
             with open(specs_c, "w") as f:
-                f.write(f"const char *{_SPECS_SYMBOL}(void) {{ return {json.dumps(text)}; }}\n")
+                f.write(f"const char *{_SPECS_SYMBOL}(void) {{ return {json.dumps(specs_json(self.specs))}; }}\n")
             command = [os.environ.get("CC", "cc"), "-shared", "-fPIC", "-o", os.fspath(path), obj, specs_c]
             command += [f"-L{d}" for d in runner_dirs] + [f"-Wl,-rpath,{d}" for d in runner_dirs]
             command += ["-lmlir_c_runner_utils", "-lmlir_async_runtime", "-lm"]
