@@ -10,12 +10,11 @@ the target's ``arch``) and the host code copies the arguments to the GPU and
 the results back.
 """
 
-from dataclasses import dataclass
-
 from mlir import ir as _mlir
 
 from .base import TVMLIRError
 from .ir.module import IRModule
+from .runtime.signature import FunctionSpec, TensorSpec
 from .target import Target
 from .transform import Pass
 
@@ -41,27 +40,6 @@ LOWER_TO_LLVM = ",".join([
     "convert-cf-to-llvm",
     "reconcile-unrealized-casts",
 ])
-
-
-@dataclass
-class TensorSpec:
-    """What a parameter or result of a compiled function must be."""
-
-    name: str
-    shape: tuple  # ints, and names for symbolic dimensions
-    dtype: str
-
-    def script(self):
-        dims = ", ".join(f'"{d}"' if isinstance(d, str) else str(d) for d in self.shape)
-        return f'R.Tensor(({dims}{"," if len(self.shape) == 1 else ""}), "{self.dtype}")'
-
-
-@dataclass
-class FunctionSpec:
-    name: str
-    params: list
-    results: list
-    returns_tuple: bool
 
 
 def _tensor_specs(type_, name):

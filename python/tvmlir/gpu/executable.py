@@ -8,14 +8,13 @@ the C library and, at run time, the CUDA driver (``libcuda.so.1``). The
 arguments and results of the functions are host (NumPy) arrays.
 """
 
-import json
 import os
 import tempfile
 
 from mlir import ir as _mlir
 
-from ..base import TVMLIRError
-from ..relax.vm import _SPECS_SYMBOL, Executable, object_file, specs_json
+from ..relax.vm import Executable, export_sources, object_file
+from ..runtime import native
 from ..transform import Pass
 from . import runtime
 from .pipeline import lower_to_cuda
@@ -25,8 +24,6 @@ from .pipeline import lower_to_cuda
 _KERNEL_LOADER = "__orc_init_func.LLVMDialectModule"
 
 _GLUE = """\
-const char *{specs_symbol}(void) {{ return {specs}; }}
-
 extern void tvmlir_load_kernels(void) __asm__("{loader}") __attribute__((weak));
 int tvmlir_cuda_ready(void);
 const char *tvmlir_cuda_last_error(void);
@@ -56,16 +53,14 @@ def compile_cuda(mod, specs, target):
 class CUDAExecutable(Executable):
     """An Executable whose kernels run on a CUDA GPU."""
 
-    def __init__(self, lowered, specs, target, library=None):
-        super().__init__(lowered, specs, target, library)
-        self._errors = None  # runtime.RuntimeErrors once the runtime is up
+    def __init__(self, lowered, specs, target):
+        super().__init__(lowered, specs, target)
+        self._errors = None  # the runtime's CUDAErrors once it is up
 
     def ptx(self):
         """The PTX text of each kernel module, by module name."""
         from mlir.dialects import gpu
 
-        if self.mod is None:
-            raise TVMLIRError("this executable was loaded from a library; its PTX is inside the library")
         modules = {}
         for op in self.mod.mlir.body.operations:
             if op.operation.name != "gpu.binary":
@@ -84,25 +79,16 @@ class CUDAExecutable(Executable):
         self._errors.check("loading the kernels")
         return engine
 
-    def _init_library(self):
-        if self._errors is None:
-            errors = runtime.RuntimeErrors(self._library)
-            if self._library.tvmlir_cuda_init() != 0:
-                errors.check("cannot run CUDA code")
-            self._errors = errors
+    def prepare(self):
+        self.engine  # noqa: B018 - opens the driver (a TVMLIRError without one) and loads the kernels
 
-    def invoke(self, name, arrays):
-        if self._library is not None:
-            self._init_library()
-        super().invoke(name, arrays)
+    def check_errors(self, name):
         self._errors.check(name)
 
     def export_library(self, path):
         """Writes one shared library: host code, PTX and the CUDA runtime."""
         from mlir.execution_engine import ExecutionEngine
 
-        if self.mod is None:
-            raise TVMLIRError("this executable was loaded from a library; export the original")
         # The runtime resolves the mgpu* symbols while the object is made;
         # nothing runs on a GPU here.
         engine = ExecutionEngine(self.mod.mlir, opt_level=3, shared_libs=[runtime.library_path()],
@@ -111,9 +97,9 @@ class CUDAExecutable(Executable):
             obj = object_file(engine, self.specs, tmp)
             glue = os.path.join(tmp, "glue.c")
             with open(glue, "w") as f:
-                f.write(_GLUE.format(specs_symbol=_SPECS_SYMBOL, specs=json.dumps(specs_json(self.specs)),
-                                     loader=_KERNEL_LOADER))
+                f.write(_GLUE.format(loader=_KERNEL_LOADER))
             # -Bsymbolic: the library calls its own runtime even where another
             # copy (a JIT's) is loaded in the same process.
-            command = runtime.compile_command(path, [obj, glue, runtime.SOURCE], ["-Wl,-Bsymbolic"])
+            sources = [obj, glue, *export_sources(self.specs, tmp), runtime.SOURCE]
+            command = runtime.compile_command(path, sources, ["-Wl,-Bsymbolic", *native.compile_flags()])
             runtime.run_compiler(command, os.fspath(path))

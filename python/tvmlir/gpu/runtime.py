@@ -11,10 +11,11 @@ import ctypes
 import functools
 import hashlib
 import os
-import subprocess
 import tempfile
 
 from ..base import TVMLIRError
+from ..runtime.executable import CUDAErrors
+from ..runtime.native import run_compiler
 
 SOURCE = os.path.join(os.path.dirname(__file__), "cuda_runtime.c")
 
@@ -34,12 +35,6 @@ def compile_command(output, sources, extra=()):
             "-o", os.fspath(output), *sources, *extra, "-ldl"]
 
 
-def run_compiler(command, what):
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise TVMLIRError(f"building {what} failed:\n{' '.join(command)}\n{result.stderr}")
-
-
 @functools.lru_cache(maxsize=None)
 def library_path():
     """The runtime as a shared library (built once per source version and user)."""
@@ -53,26 +48,12 @@ def library_path():
     return path
 
 
-class RuntimeErrors:
-    """Reads and clears the error a runtime library recorded."""
-
-    def __init__(self, library):
-        self.library = library
-        library.tvmlir_cuda_last_error.restype = ctypes.c_char_p
-
-    def check(self, what):
-        message = self.library.tvmlir_cuda_last_error()
-        if message:
-            self.library.tvmlir_cuda_clear_error()
-            raise TVMLIRError(f"{what}: {message.decode()}")
-
-
 @functools.lru_cache(maxsize=None)
 def load():
     """The runtime library, loaded, with a usable driver and device; else a
     TVMLIRError naming what is missing ("no CUDA driver: ...")."""
     library = ctypes.CDLL(library_path())
-    errors = RuntimeErrors(library)
+    errors = CUDAErrors(library)
     if library.tvmlir_cuda_ready() != 0:
         errors.check("cannot run CUDA code")
     return library, errors

@@ -1,14 +1,11 @@
-"""tvmlir.runtime: devices and tensors (TVM's ``tvm.runtime``)."""
+"""tvmlir.runtime: devices, tensors, executables and the VM that runs them
+(TVM's ``tvm.runtime``). It needs only NumPy: neither the MLIR bindings nor
+tvmlir's compiled extension, so an exported library deploys with it alone."""
 
+from .executable import Executable, load_module
+from .signature import FunctionSpec, TensorSpec
 from .tensor import Device, Tensor, cpu, device, tensor
+from .vm import VirtualMachine
 
-
-def load_module(path):
-    """The Executable in a library written by ``Executable.export_library``:
-    run it with ``relax.VirtualMachine(load_module(path), cpu())``."""
-    from ..relax.vm import load_executable
-
-    return load_executable(path)
-
-
-__all__ = ["Device", "Tensor", "cpu", "device", "tensor", "load_module"]
+__all__ = ["Device", "Tensor", "cpu", "device", "tensor", "load_module", "Executable", "FunctionSpec",
+           "TensorSpec", "VirtualMachine"]

@@ -78,3 +78,11 @@ def tensor(data, dev=None):
     if hasattr(data, "__dlpack__") and not isinstance(data, np.ndarray):
         data = np.from_dlpack(data)
     return Tensor(np.asarray(data), dev)
+
+
+def wrap_contiguous(array, dev):
+    """The Tensor of a C-contiguous NumPy array the runtime just made, without
+    the checks of ``Tensor()`` (the call path makes one per result)."""
+    result = Tensor.__new__(Tensor)
+    result._array, result.device = array, dev
+    return result

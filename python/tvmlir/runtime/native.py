@@ -1,0 +1,117 @@
+"""The native call path (``call.c``): its build, and each function's
+signature in the C structures it reads.
+
+A JIT-compiled executable uses the shim built once per source version into
+the temporary folder; an exported library has it compiled in (so a deployed
+library needs no compiler). The shim is reached through ``ctypes.PyDLL``:
+it reads Python objects, so the GIL is held when it is entered.
+"""
+
+import ctypes
+import functools
+import hashlib
+import os
+import subprocess
+import sysconfig
+import tempfile
+
+import numpy as np
+
+from ..base import TVMLIRError
+
+SOURCE = os.path.join(os.path.dirname(__file__), "call.c")
+
+# The struct-module characters NumPy exports a dtype's buffers with: int64 is
+# 'l' or 'q' (long, long long), both the same type on an LP64 machine.
+_FORMAT_CHARACTERS = "?bBhHiIlLqQefdg"
+
+
+class _TensorSignature(ctypes.Structure):
+    _fields_ = [("rank", ctypes.c_int64), ("dims", ctypes.POINTER(ctypes.c_int64)), ("formats", ctypes.c_char_p)]
+
+
+class _FunctionSignature(ctypes.Structure):
+    _fields_ = [("packed", ctypes.c_void_p), ("num_inputs", ctypes.c_int64), ("num_outputs", ctypes.c_int64),
+                ("num_symbols", ctypes.c_int64), ("tensors", ctypes.POINTER(_TensorSignature))]
+
+
+def compile_flags():
+    """C compiler flags for ``call.c``: CPython's headers (the limited API,
+    so the object serves every CPython >= 3.11)."""
+    return ["-O2", f"-I{sysconfig.get_paths()['include']}"]
+
+
+def run_compiler(command, what):
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise TVMLIRError(f"building {what} failed:\n{' '.join(command)}\n{result.stderr}")
+
+
+@functools.lru_cache(maxsize=None)
+def jit_library_path():
+    """``call.c`` as a shared library for JIT-compiled executables (built
+    once per source version, header folder and user)."""
+    with open(SOURCE, "rb") as f:
+        digest = hashlib.sha256(f.read() + " ".join(compile_flags()).encode()).hexdigest()[:16]
+    path = os.path.join(tempfile.gettempdir(), f"tvmlir-call-{os.getuid()}-{digest}.so")
+    if not os.path.exists(path):
+        partial = f"{path}.{os.getpid()}.tmp"
+        command = [os.environ.get("CC", "cc"), "-shared", "-fPIC", *compile_flags(), "-o", partial, SOURCE]
+        run_compiler(command, "the native call path")
+        os.replace(partial, path)  # atomic: concurrent builders write the same file
+    return path
+
+
+def call_entry(library):
+    """``tvmlir_call`` of a library loaded with ``ctypes.PyDLL``."""
+    entry = library.tvmlir_call
+    entry.argtypes = [ctypes.c_void_p, ctypes.py_object, ctypes.py_object, ctypes.c_void_p, ctypes.c_int]
+    entry.restype = ctypes.c_int64
+    return entry
+
+
+@functools.lru_cache(maxsize=None)
+def jit_call_entry():
+    return call_entry(ctypes.PyDLL(jit_library_path()))
+
+
+@functools.lru_cache(maxsize=None)
+def buffer_formats(dtype):
+    """The buffer format characters of ``dtype`` ('' for a dtype NumPy lacks,
+    which then never matches)."""
+    try:
+        target = np.dtype(dtype)
+    except TypeError:
+        return ""
+    return "".join(c for c in _FORMAT_CHARACTERS if np.dtype(c) == target)
+
+
+class NativeFunction:
+    """One compiled function as the shim sees it: ``call(inputs, outputs)``
+    returns -1 when it ran, else the index of the tensor that did not match."""
+
+    def __init__(self, entry, packed_address, spec):
+        self.symbols = sorted({d for t in spec.params + spec.results for d in t.shape if isinstance(d, str)})
+        index = {name: i for i, name in enumerate(self.symbols)}
+        tensors = spec.params + spec.results
+        self._dims = [(ctypes.c_int64 * max(len(t.shape), 1))(*[-index[d] - 1 if isinstance(d, str) else d
+                                                               for d in t.shape]) for t in tensors]
+        self._formats = [buffer_formats(t.dtype).encode() for t in tensors]
+        self._tensors = (_TensorSignature * max(len(tensors), 1))(*[
+            _TensorSignature(len(t.shape), dims, formats)
+            for t, dims, formats in zip(tensors, self._dims, self._formats)])
+        self._signature = _FunctionSignature(packed_address, len(spec.params), len(spec.results),
+                                             len(self.symbols), self._tensors)
+        self._address = ctypes.addressof(self._signature)
+        self._entry = entry
+
+    def call(self, inputs, outputs):
+        return self._entry(self._address, inputs, outputs, None, 1)
+
+    def symbol_extents(self, inputs):
+        """name -> extent of each symbolic dimension, read from ``inputs``;
+        None if an input does not match."""
+        extents = (ctypes.c_int64 * max(len(self.symbols), 1))()
+        if self._entry(self._address, inputs, inputs, extents, 0) != -1:
+            return None
+        return dict(zip(self.symbols, extents))

@@ -1,0 +1,151 @@
+"""The runtime on its own: exported libraries run without the MLIR bindings,
+and the native call path (out=, read-only and foreign inputs, threads)."""
+
+import subprocess
+import sys
+import threading
+
+import numpy as np
+import pytest
+
+import tvmlir
+from tvmlir import TVMLIRError, relax
+from tvmlir.ir import IRModule, default_context
+from tvmlir.testing import build_mlp_module
+
+_SYMBOLIC = """
+relax.function @scale(%x: tensor<?x3xf32, #relax.sym<["n"]>>, %y: tensor<3xf32>) -> tensor<?x3xf32, #relax.sym<["n"]>> {
+  %0 = relax.multiply %x, %y : tensor<?x3xf32, #relax.sym<["n"]>>, tensor<3xf32> -> tensor<?x3xf32, #relax.sym<["n"]>>
+  relax.return %0 : tensor<?x3xf32, #relax.sym<["n"]>>
+}
+relax.function @compare(%a: tensor<4xi64>, %b: tensor<4xi64>) -> (tensor<4xi1>, tensor<4xi64>) {
+  %0 = relax.less %a, %b : tensor<4xi64>, tensor<4xi64> -> tensor<4xi1>
+  %1 = relax.add %a, %b : tensor<4xi64>, tensor<4xi64> -> tensor<4xi64>
+  relax.return %0, %1 : tensor<4xi1>, tensor<4xi64>
+}"""
+
+# Runs in a fresh interpreter where `import mlir` (and tvmlir's extension)
+# fail, so the runtime cannot lean on the compiler.
+_WITHOUT_MLIR = """
+import importlib.abc, sys
+
+class NoCompiler(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name == "mlir" or name.startswith("mlir.") or name.startswith("tvmlir._mlir_libs"):
+            raise ImportError(f"{name} is blocked: the runtime must run without it")
+        return None
+
+sys.meta_path.insert(0, NoCompiler())
+import numpy as np
+import tvmlir.runtime
+from tvmlir import relax
+
+folder = sys.argv[1]
+vm = relax.VirtualMachine(tvmlir.runtime.load_module(folder + "/lib.so"), tvmlir.cpu())
+inputs = np.load(folder + "/inputs.npz")
+np.save(folder + "/mlp.npy", vm["main"](*[inputs[f"mlp{i}"] for i in range(5)]).numpy())
+np.save(folder + "/scale.npy", vm["scale"](inputs["x"], inputs["y"]).numpy())
+less, total = vm["compare"](inputs["a"], inputs["b"])
+np.save(folder + "/less.npy", less.numpy())
+np.save(folder + "/total.npy", total.numpy())
+loaded = sorted(m for m in sys.modules if m == "mlir" or m.startswith(("mlir.", "tvmlir._mlir_libs")))
+assert not loaded, loaded
+extensions = [m.__name__ for m in list(sys.modules.values())
+              if m.__name__.startswith("tvmlir") and str(getattr(m, "__file__", "")).endswith(".so")]
+assert not extensions, extensions
+"""
+
+
+def _mlp_and_symbolic_module():
+    mlp = relax.get_pipeline("zero")(IRModule(build_mlp_module(default_context())))
+    return IRModule.from_mlir(str(mlp.mlir).rstrip().rstrip("}") + _SYMBOLIC + "\n}")
+
+
+def test_exported_library_runs_without_mlir(tmp_path):
+    rng = np.random.default_rng(0)
+    mlp = [rng.standard_normal(s).astype("float32") for s in [(1, 784), (256, 784), (256,), (10, 256), (10,)]]
+    inputs = {f"mlp{i}": a for i, a in enumerate(mlp)}
+    inputs.update(x=rng.standard_normal((5, 3)).astype("float32"), y=rng.standard_normal(3).astype("float32"),
+                  a=np.array([1, -2, 3, 2**40], "int64"), b=np.array([2, -3, 3, 2**41], "int64"))
+    np.savez(tmp_path / "inputs.npz", **inputs)
+    tvmlir.compile(_mlp_and_symbolic_module(), target="llvm").export_library(tmp_path / "lib.so")
+    run = subprocess.run([sys.executable, "-c", _WITHOUT_MLIR, str(tmp_path)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    x, w1, b1, w2, b2 = mlp
+    np.testing.assert_allclose(np.load(tmp_path / "mlp.npy"), np.maximum(x @ w1.T + b1, 0) @ w2.T + b2,
+                               rtol=1e-5, atol=1e-5)
+    np.testing.assert_allclose(np.load(tmp_path / "scale.npy"), inputs["x"] * inputs["y"], rtol=1e-6)
+    np.testing.assert_array_equal(np.load(tmp_path / "less.npy"), inputs["a"] < inputs["b"])
+    np.testing.assert_array_equal(np.load(tmp_path / "total.npy"), inputs["a"] + inputs["b"])
+
+
+def test_the_mlir_blocker_does_block(tmp_path):
+    """The subprocess above would fail on any import of the compiler."""
+    code = _WITHOUT_MLIR.split("import numpy")[0] + "import tvmlir\ntvmlir.compile\n"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode != 0 and "mlir is blocked" in run.stderr
+
+
+@pytest.fixture(scope="module")
+def vm():
+    return relax.VirtualMachine(tvmlir.compile(IRModule.from_mlir(_SYMBOLIC), target="llvm"), tvmlir.cpu())
+
+
+def test_out_receives_the_results(vm):
+    x, y = np.arange(6, dtype="float32").reshape(2, 3), np.array([1, 2, 3], "float32")
+    out = np.full((2, 3), np.nan, "float32")
+    assert vm["scale"](x, y, out=out) is out
+    np.testing.assert_array_equal(out, x * y)
+    less, total = np.zeros(4, bool), np.zeros(4, "int64")
+    a, b = np.array([1, 5, 3, 0]), np.array([2, 4, 3, 1])
+    vm["compare"](a, b, out=(less, total))
+    np.testing.assert_array_equal(less, a < b)
+    np.testing.assert_array_equal(total, a + b)
+
+
+@pytest.mark.parametrize("out, message", [
+    (np.zeros((3, 3), "float32"), r"scale: out\[0\] 'result0' expects R.Tensor\(\(\"n\", 3\), \"float32\"\), "
+                                  r"got \(3, 3\) float32: n is 2 in an earlier argument"),
+    (np.zeros((2, 3), "float64"), r"out\[0\] 'result0' expects .*, got \(2, 3\) float64"),
+    (np.zeros((2, 3), "float32")[:, ::-1], r"out\[0\] .*non-contiguous"),
+    (np.frombuffer(bytes(24), "float32").reshape(2, 3), r"out\[0\] .*read-only"),
+    ((np.zeros((2, 3), "float32"),) * 2, r"scale: out= takes 1 array\(s\), one per result, got 2"),
+])
+def test_bad_out_raises(vm, out, message):
+    with pytest.raises(TVMLIRError, match=message):
+        vm["scale"](np.ones((2, 3), "float32"), np.ones(3, "float32"), out=out)
+
+
+def test_read_only_and_foreign_inputs(vm):
+    x = np.frombuffer(np.arange(6, dtype="float32").tobytes(), "float32").reshape(2, 3)  # read-only
+    y = tvmlir.runtime.tensor(np.array([2, 3, 4], "float32"))
+    np.testing.assert_array_equal(vm["scale"](x, y).numpy(), x * y.numpy())
+    torch = pytest.importorskip("torch")
+    got = vm["scale"](torch.ones(4, 3), torch.tensor([1.0, 2.0, 3.0])).numpy()
+    np.testing.assert_array_equal(got, np.ones((4, 3)) * [1, 2, 3])
+
+
+def test_non_native_byte_order_is_a_clear_error(vm):
+    with pytest.raises(TVMLIRError, match=r"argument 0 'arg0' expects .*, got \(2, 3\) >f4"):
+        vm["scale"](np.ones((2, 3), ">f4"), np.ones(3, "float32"))
+
+
+def test_threads_calling_one_function_get_their_own_results(vm):
+    """Descriptors live on each call's stack and the GIL is released while
+    the code runs: threads calling the same function do not mix arguments."""
+    errors = []
+
+    def work(seed):
+        rng = np.random.default_rng(seed)
+        for _ in range(300):
+            x = rng.standard_normal((int(rng.integers(1, 50)), 3)).astype("float32")
+            y = rng.standard_normal(3).astype("float32")
+            if not np.array_equal(vm["scale"](x, y).numpy(), x * y):
+                errors.append(seed)
+
+    threads = [threading.Thread(target=work, args=(seed,)) for seed in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
