@@ -16,7 +16,7 @@ from .base import TVMLIRError
 from .ir.module import IRModule
 from .runtime.signature import FunctionSpec, TensorSpec
 from .target import Target
-from .transform import Pass
+from .transform import Pass, PassContext, PassTimingInstrument
 
 LOWER_TO_LLVM = ",".join([
     "tensorir-reorder-for-locality",  # contiguous inner loops, which LLVM vectorizes
@@ -74,8 +74,25 @@ def _function_specs(mod):
     return specs
 
 
-def compile(mod, target="llvm"):  # noqa: A001 - TVM's name
-    """Compiles ``mod`` for ``target`` (a string, dict or Target)."""
+def compile(mod, target="llvm", timing=False):  # noqa: A001 - TVM's name
+    """Compiles ``mod`` for ``target`` (a string, dict or Target).
+
+    With ``timing=True`` (or a ``PassTimingInstrument`` in the current
+    ``tvmlir.transform.PassContext``) every pass and the LLVM step (the
+    ExecutionEngine's translation, optimization and machine code, done
+    here rather than at the first call) are timed; ``timing=True`` prints
+    the table and keeps the instrument as the executable's ``timing``."""
+    if not timing:
+        return _compile(mod, target, PassContext.current().timing())
+    instrument = PassTimingInstrument()
+    with PassContext(instruments=[instrument]):
+        executable = _compile(mod, target, instrument)
+    executable.timing = instrument
+    print(instrument.render())
+    return executable
+
+
+def _compile(mod, target, timing):
     from .relax import transform
     from .relax.vm import Executable
 
@@ -89,6 +106,11 @@ def compile(mod, target="llvm"):  # noqa: A001 - TVM's name
     if target.kind == "cuda":
         from .gpu.executable import compile_cuda
 
-        return compile_cuda(mod, specs, target)
+        return compile_cuda(mod, specs, target)  # its LLVM step needs the driver: at the first call
     lowered = Pass(LOWER_TO_LLVM, "lowering to LLVM")(mod)
-    return Executable(lowered, specs, target)
+    executable = Executable(lowered, specs, target)
+    if timing is not None:
+        with timing.time("LLVM", "ExecutionEngine: LLVM IR, -O3, machine code"):
+            for name in specs:
+                executable.packed_address(name)
+    return executable
