@@ -92,11 +92,11 @@ class Function:
         symbols = {}
         for i, (param, array) in enumerate(zip(spec.params, arrays)):
             self._check(f"argument {i}", param, array, symbols)
-        if outputs is None:
-            missing = [(d, r) for r in spec.results for d in r.shape if isinstance(d, str) and d not in symbols]
+        missing = [(d, r) for r in spec.results for d in r.shape if isinstance(d, str) and d not in symbols]
+        if outputs is None and missing:
             raise TVMLIRError(f"{spec.name}: the size {missing[0][0]} of result '{missing[0][1].name}' is not "
                               "the size of any argument; pass the result buffers with out=")
-        for i, (result, array) in enumerate(zip(spec.results, outputs)):
+        for i, (result, array) in enumerate(zip(spec.results, outputs or ())):
             self._check(f"out[{i}]", result, array, symbols, writable=True)
         raise TVMLIRError(f"{spec.name}: the native call did not accept the arguments' buffers")
 
