@@ -18,8 +18,8 @@ def test_compile_with_timing_reports_each_pass_and_the_llvm_step(capsys):
     ex = tvmlir.compile(_mlp(), target="llvm", timing=True)
     printed = capsys.readouterr()
     steps = {(step, name.strip()) for step, name, _ in ex.timing.entries}
-    for expected in [("LegalizeOps", "LegalizeOps"), ("lowering to LLVM", "ReorderForLocality"),
-                     ("lowering to LLVM", "ConvertRelaxToFunc"), ("lowering to LLVM", "ConvertFuncToLLVMPass"),
+    for expected in [("LegalizeOps", "LegalizeOps"), ("lowering to LLVM", "ConvertRelaxToFunc"),
+                     ("lowering to LLVM", "ConvertFuncToLLVMPass"),
                      ("LLVM", "ExecutionEngine: LLVM IR, -O3, machine code")]:
         assert expected in steps, expected
         assert expected[1] in printed.out
