@@ -18,28 +18,12 @@ from .runtime.signature import FunctionSpec, TensorSpec
 from .target import Target
 from .transform import Pass, PassContext, PassTimingInstrument
 
-LOWER_TO_LLVM = ",".join([
-    "tensorir-reorder-for-locality",  # contiguous inner loops, which LLVM vectorizes
-    "tensorir-parallelize-outer-loops",  # outer spatial loops over the CPU's threads
-    "convert-tensorir-to-scf",
-    "convert-relax-to-func",
-    "canonicalize",
-    "async-parallel-for{async-dispatch=false num-workers=-1 min-task-size=1}",
-    "async-to-async-runtime",
-    "async-runtime-ref-counting",
-    "async-runtime-ref-counting-opt",
-    "arith-expand",
-    "convert-async-to-llvm",
-    "convert-scf-to-cf",
-    "expand-strided-metadata",
-    "finalize-memref-to-llvm",
-    "convert-math-to-llvm",
-    "convert-math-to-libm",
-    "convert-arith-to-llvm",
-    "convert-func-to-llvm",
-    "convert-cf-to-llvm",
-    "reconcile-unrealized-casts",
-])
+def cpu_pipeline():
+    """The whole CPU lowering: one pipeline registered in C++, so that
+    ``relax-opt --tvmlir-cpu-pipeline=num-threads=N`` reproduces any compile."""
+    from .runtime.threads import num_threads
+
+    return f"tvmlir-cpu-pipeline{{num-threads={num_threads()}}}"
 
 
 def _tensor_specs(type_, name):
@@ -107,7 +91,7 @@ def _compile(mod, target, timing):
         from .gpu.executable import compile_cuda
 
         return compile_cuda(mod, specs, target)  # its LLVM step needs the driver: at the first call
-    lowered = Pass(LOWER_TO_LLVM, "lowering to LLVM")(mod)
+    lowered = Pass(cpu_pipeline(), "lowering to LLVM")(mod)
     executable = Executable(lowered, specs, target)
     if timing is not None:
         with timing.time("LLVM", "ExecutionEngine: LLVM IR, -O3, machine code"):

@@ -27,6 +27,7 @@ int main(int argc, char **argv) {
   mlir::registerAllPasses();
   mlir::relax::registerTvmlirPasses();
   mlir::relax::registerTvmlirConversionPasses();
+  mlir::relax::registerTvmlirPipelines();
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);

@@ -8,6 +8,8 @@
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
@@ -19,6 +21,9 @@ namespace mlir::relax {
 
 #define GEN_PASS_REGISTRATION
 #include "tvmlir/Conversion/Passes.h.inc"
+
+/// Registers `tvmlir-cpu-pipeline`, tvmlir.compile's lowering for the CPU.
+void registerTvmlirPipelines();
 
 } // namespace mlir::relax
 

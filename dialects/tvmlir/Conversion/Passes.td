@@ -35,6 +35,73 @@ def ConvertTensorIRToSCF : Pass<"convert-tensorir-to-scf", "ModuleOp"> {
   ];
 }
 
+def ConvertTensorIRToLinalg : Pass<"convert-tensorir-to-linalg", "ModuleOp"> {
+  let summary = "Rebuild structured tensorir prim_funcs as linalg on tensors";
+  let description = [{
+    A prim_func whose every stage (top-level loop nest) is one block over
+    static extents, with affine, in-bounds loads and one store of the spatial
+    point, becomes a chain of `linalg.generic`s on tensors inside the same
+    prim_func: the loops are the generic's dimensions in loop order, the
+    block's `S`/`R` kinds its iterator types, each load an input whose
+    indexing map is the load's indices, a load of the output at the store's
+    indices the accumulator, and a constant `T.init()` a `linalg.fill` of the
+    output. Arguments are read through `bufferization.to_tensor restrict` and
+    written once through `bufferization.materialize_in_destination`;
+    `alloc_buffer`s become SSA tensors, so upstream tiling and fusion see the
+    producer-consumer chain. A prim_func with any other stage (data-dependent
+    indices, `T.where`, symbolic extents, boolean buffers, a stage that reads
+    an argument after writing it) is left unchanged for
+    `convert-tensorir-to-scf`.
+
+    ```mlir
+    tensorir.block "T_add"(%i) = (%ax0) in (%c4) kinds "S" ... {
+      %0 = tensorir.load %a[%i] : memref<4xf32>
+      %1 = tensorir.load %b[%i] : memref<4xf32>
+      %2 = arith.addf %0, %1 : f32
+      tensorir.store %2, %out[%i] : memref<4xf32>
+    }
+    // becomes
+    %r = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel"]}
+        ins(%ta, %tb : tensor<4xf32>, tensor<4xf32>) outs(%e : tensor<4xf32>) { ... }
+    bufferization.materialize_in_destination %r in restrict writable %out
+    ```
+  }];
+  let options = [
+    Option<"windowed", "windowed", "bool", /*default=*/"true",
+           "also convert stages that read through windows (convolutions, pooling)">
+  ];
+  let dependentDialects = [
+    "::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect",
+    "::mlir::bufferization::BufferizationDialect", "::mlir::arith::ArithDialect"
+  ];
+}
+
+def TvmlirCPUStrategy : Pass<"tvmlir-cpu-strategy", "ModuleOp"> {
+  let summary = "Tile, fuse, vectorize and bufferize linalg kernels for the host CPU";
+  let description = [{
+    Runs on the `func.func`s that hold linalg ops on tensors (prim_funcs
+    rebuilt by `convert-tensorir-to-linalg`, after `convert-tensorir-to-scf`).
+    Elementwise chains are fused; each contraction (matmul, batch matmul,
+    dense) becomes a kernel with its fill and its elementwise epilogue fused
+    into its cache tiles, every other op a kernel of its own; each kernel is
+    scheduled by its strategy (`lib/Conversion/CPUStrategy/Strategies.cpp`)
+    as a transform-dialect script run by the interpreter: cache tiles, register
+    tiles, vectorization, hoisting of the accumulators out of the reduction
+    loop, one-shot bufferization into the function's buffers, and the
+    lowering of contractions to FMA outer products. Tile sizes follow the host
+    CPU's vector width (`vector-bits` overrides it). A kernel's outer tile
+    loop runs on threads (`scf.parallel`, for `async-parallel-for`) when its
+    work is large enough and `threads` is set. Buffers left allocated are
+    freed by upstream's ownership-based deallocation.
+  }];
+  let options = [
+    Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"0",
+           "the vector register width in bits (0: the host CPU's)">,
+    Option<"threads", "threads", "bool", /*default=*/"true",
+           "run large kernels' outer tile loops on several threads">
+  ];
+}
+
 def ConvertRelaxToFunc : Pass<"convert-relax-to-func", "ModuleOp"> {
   let summary = "Lower relax functions to host code that calls the kernels";
   let description = [{

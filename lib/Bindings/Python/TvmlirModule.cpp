@@ -44,6 +44,7 @@ NB_MODULE(_tvmlir, m) {
       [] {
         mlir::relax::registerTvmlirPasses();
         mlir::relax::registerTvmlirConversionPasses();
+        mlir::relax::registerTvmlirPipelines();
       },
       "Registers tvmlir's passes (relax-legalize-ops, ...) with MLIR's pass registry.");
 

@@ -1,0 +1,274 @@
+//===- CPUStrategy.cpp - schedule linalg kernels for the host CPU ---------===//
+//
+// For each function holding linalg on tensors (a prim_func rebuilt by
+// convert-tensorir-to-linalg): elementwise chains are fused, the ops are
+// grouped into kernels (a contraction with its fill and epilogue, or one op),
+// each kernel gets its strategy's transform-dialect section, and the script
+// runs through the transform interpreter, ending in bufferization. The
+// kernels' outer tile loops then become scf.parallel (threads) or scf.for,
+// and the buffers that remain get their deallocations.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Conversion/CPUStrategy/Strategies.h"
+#include "tvmlir/Conversion/Passes.h"
+
+#include "mlir/AsmParser/AsmParser.h"
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Affine/IR/ValueBoundsOpInterfaceImpl.h"
+#include "mlir/Dialect/Arith/IR/ValueBoundsOpInterfaceImpl.h"
+#include "mlir/Dialect/Arith/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/TransformOps/BufferizationTransformOps.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Linalg/IR/ValueBoundsOpInterfaceImpl.h"
+#include "mlir/Dialect/Linalg/TransformOps/DialectExtension.h"
+#include "mlir/Dialect/Linalg/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Linalg/Transforms/SubsetInsertionOpInterfaceImpl.h"
+#include "mlir/Dialect/Linalg/Transforms/TilingInterfaceImpl.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/MemRef/IR/ValueBoundsOpInterfaceImpl.h"
+#include "mlir/Dialect/MemRef/TransformOps/MemRefTransformOps.h"
+#include "mlir/Dialect/SCF/IR/ValueBoundsOpInterfaceImpl.h"
+#include "mlir/Dialect/SCF/TransformOps/SCFTransformOps.h"
+#include "mlir/Dialect/SCF/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/SCF/Transforms/Transforms.h"
+#include "mlir/Dialect/Tensor/IR/TensorTilingInterfaceImpl.h"
+#include "mlir/Dialect/Tensor/IR/ValueBoundsOpInterfaceImpl.h"
+#include "mlir/Dialect/Tensor/TransformOps/TensorTransformOps.h"
+#include "mlir/Dialect/Tensor/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Tensor/Transforms/SubsetInsertionOpInterfaceImpl.h"
+#include "mlir/Dialect/Transform/IR/TransformDialect.h"
+#include "mlir/Dialect/Transform/IR/TransformOps.h"
+#include "mlir/Dialect/Transform/Interfaces/TransformInterfaces.h"
+#include "mlir/Dialect/Vector/IR/ValueBoundsOpInterfaceImpl.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Dialect/Vector/TransformOps/VectorTransformOps.h"
+#include "mlir/Dialect/Vector/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Vector/Transforms/SubsetOpInterfaceImpl.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "mlir/Transforms/Passes.h"
+
+namespace mlir::relax {
+#define GEN_PASS_DEF_TVMLIRCPUSTRATEGY
+#include "tvmlir/Conversion/Passes.h.inc"
+} // namespace mlir::relax
+
+using namespace mlir;
+using namespace mlir::relax;
+using cpu::Kernel;
+
+namespace {
+
+bool isAllParallel(linalg::LinalgOp op) {
+  return isa<linalg::GenericOp>(op) && op.getNumLoops() == op.getNumParallelLoops();
+}
+
+bool isStatic(linalg::LinalgOp op) {
+  return llvm::none_of(op.getStaticLoopRanges(), ShapedType::isDynamic);
+}
+
+/// The contraction's fill: the producer of its output operand, used only there.
+linalg::LinalgOp fillOf(linalg::LinalgOp op) {
+  Value init = op.getDpsInitOperand(0)->get();
+  auto fill = init.getDefiningOp<linalg::FillOp>();
+  return fill && init.hasOneUse() ? cast<linalg::LinalgOp>(fill.getOperation()) : nullptr;
+}
+
+/// The elementwise op that consumes the contraction's result point by point
+/// (bias, activation): the contraction's only user, reading it through the
+/// same map as its own output.
+linalg::LinalgOp epilogueOf(linalg::LinalgOp op) {
+  Value result = op->getResult(0);
+  if (!result.hasOneUse())
+    return nullptr;
+  auto user = dyn_cast<linalg::GenericOp>(*result.getUsers().begin());
+  if (!user || !isAllParallel(user) || user.getNumDpsInits() != 1 || !isStatic(user))
+    return nullptr;
+  OpOperand &use = *result.getUses().begin();
+  if (user.isDpsInit(&use) || user.getMatchingIndexingMap(&use) !=
+                                  user.getIndexingMapMatchingResult(user->getResult(0)) ||
+      !user.getIndexingMapMatchingResult(user->getResult(0)).isIdentity() ||
+      user->getResult(0).getType() != result.getType())
+    return nullptr;
+  return user;
+}
+
+/// The kernels of a function, in program order.
+SmallVector<Kernel> collectKernels(func::FuncOp func) {
+  SmallVector<Kernel> kernels;
+  DenseSet<Operation *> taken;
+  SmallVector<linalg::LinalgOp> ops;
+  func.walk([&](linalg::LinalgOp op) {
+    if (op.hasPureTensorSemantics() && isStatic(op))
+      ops.push_back(op);
+  });
+  for (linalg::LinalgOp op : ops) {
+    if (!linalg::isaContractionOpInterface(op) || op.getNumDpsInits() != 1)
+      continue;
+    FailureOr<linalg::ContractionDimensions> dims = linalg::inferContractionDims(op);
+    if (failed(dims) || dims->n.empty() || dims->k.empty())
+      continue;
+    Kernel kernel{Kernel::Kind::Contraction, op, fillOf(op), epilogueOf(op), 0};
+    taken.insert(op);
+    if (kernel.fill)
+      taken.insert(kernel.fill);
+    if (kernel.epilogue)
+      taken.insert(kernel.epilogue);
+    kernels.push_back(kernel);
+  }
+  for (linalg::LinalgOp op : ops) {
+    if (taken.contains(op) || op.getNumDpsInits() != 1)
+      continue;
+    Kernel::Kind kind = op.getNumReductionLoops() ? Kernel::Kind::Reduction : Kernel::Kind::Elementwise;
+    kernels.push_back({kind, op, nullptr, nullptr, 0});
+  }
+  for (auto [id, kernel] : llvm::enumerate(kernels))
+    kernel.id = id;
+  return kernels;
+}
+
+void tag(const Kernel &kernel) {
+  Builder b(kernel.op->getContext());
+  kernel.op->setAttr("tvmlir.kernel", b.getI64IntegerAttr(kernel.id));
+  if (kernel.fill)
+    kernel.fill->setAttr("tvmlir.kernel_fill", b.getI64IntegerAttr(kernel.id));
+  if (kernel.epilogue)
+    kernel.epilogue->setAttr("tvmlir.kernel_epilogue", b.getI64IntegerAttr(kernel.id));
+}
+
+/// Fuses chains of elementwise ops (bias then activation) into one op, so
+/// that a contraction has a single epilogue; a producer with several users
+/// is kept (fusing would compute it twice).
+LogicalResult fuseElementwise(func::FuncOp func) {
+  RewritePatternSet patterns(func.getContext());
+  linalg::ControlFusionFn control = [](OpOperand *fused) {
+    Operation *producer = fused->get().getDefiningOp();
+    auto consumer = dyn_cast<linalg::LinalgOp>(fused->getOwner());
+    return producer && fused->get().hasOneUse() && consumer && isAllParallel(consumer);
+  };
+  linalg::populateElementwiseOpsFusionPatterns(patterns, control);
+  return applyPatternsGreedily(func, std::move(patterns));
+}
+
+/// The transform script: each kernel's section, inside a sequence whose
+/// silenceable failures are suppressed (a kernel a strategy cannot handle is
+/// left to the loops it lowers to), then the shared tail.
+std::string buildScript(ArrayRef<Kernel> kernels, const cpu::CPUTarget &target) {
+  std::string body;
+  for (const Kernel &kernel : kernels) {
+    tag(kernel);
+    bool threads = false;
+    std::string section = cpu::scheduleKernel(kernel, target, threads);
+    body += "  transform.sequence %func : !transform.any_op failures(suppress) {\n"
+            "  ^bb0(%f" + std::to_string(kernel.id) + ": !transform.any_op):\n";
+    std::string inner = section;
+    // The section names the function %func; inside its sequence that is %f<id>.
+    for (size_t pos = 0; (pos = inner.find("%func", pos)) != std::string::npos;)
+      inner.replace(pos, 5, "%f" + std::to_string(kernel.id));
+    body += inner + "    transform.yield\n  }\n";
+  }
+  return "module attributes {transform.with_named_sequence} {\n"
+         "transform.named_sequence @__transform_main(%func: !transform.any_op {transform.consumed}) {\n"
+         "  transform.bufferization.eliminate_empty_tensors %func : !transform.any_op\n" +
+         body + cpu::finishSchedule() + "  transform.yield\n}\n}\n";
+}
+
+struct TvmlirCPUStrategyPass : public relax::impl::TvmlirCPUStrategyBase<TvmlirCPUStrategyPass> {
+  using TvmlirCPUStrategyBase::TvmlirCPUStrategyBase;
+
+  void getDependentDialects(DialectRegistry &registry) const override {
+    registry.insert<transform::TransformDialect, linalg::LinalgDialect, scf::SCFDialect,
+                    vector::VectorDialect, tensor::TensorDialect, memref::MemRefDialect,
+                    bufferization::BufferizationDialect, affine::AffineDialect,
+                    arith::ArithDialect>();
+    linalg::registerTransformDialectExtension(registry);
+    scf::registerTransformDialectExtension(registry);
+    vector::registerTransformDialectExtension(registry);
+    bufferization::registerTransformDialectExtension(registry);
+    memref::registerTransformDialectExtension(registry);
+    tensor::registerTransformDialectExtension(registry);
+    linalg::registerTilingInterfaceExternalModels(registry);
+    tensor::registerTilingInterfaceExternalModels(registry);
+    linalg::registerBufferizableOpInterfaceExternalModels(registry);
+    tensor::registerBufferizableOpInterfaceExternalModels(registry);
+    scf::registerBufferizableOpInterfaceExternalModels(registry);
+    arith::registerBufferizableOpInterfaceExternalModels(registry);
+    vector::registerBufferizableOpInterfaceExternalModels(registry);
+    linalg::registerSubsetOpInterfaceExternalModels(registry);
+    tensor::registerSubsetOpInterfaceExternalModels(registry);
+    vector::registerSubsetOpInterfaceExternalModels(registry);
+    affine::registerValueBoundsOpInterfaceExternalModels(registry);
+    arith::registerValueBoundsOpInterfaceExternalModels(registry);
+    linalg::registerValueBoundsOpInterfaceExternalModels(registry);
+    memref::registerValueBoundsOpInterfaceExternalModels(registry);
+    scf::registerValueBoundsOpInterfaceExternalModels(registry);
+    tensor::registerValueBoundsOpInterfaceExternalModels(registry);
+    vector::registerValueBoundsOpInterfaceExternalModels(registry);
+  }
+
+  void runOnOperation() override {
+    cpu::CPUTarget target = cpu::CPUTarget::host();
+    if (vectorBits > 0)
+      target.vectorBits = vectorBits;
+    target.numRegisters = target.vectorBits >= 512 ? 32 : 16;
+    if (!threads)
+      target.minParallelWork = std::numeric_limits<int64_t>::max();
+    SmallVector<func::FuncOp> funcs;
+    for (func::FuncOp func : getOperation().getOps<func::FuncOp>())
+      if (func.walk([](linalg::LinalgOp op) { return op.hasPureTensorSemantics() ? WalkResult::interrupt()
+                                                                                  : WalkResult::advance(); })
+              .wasInterrupted())
+        funcs.push_back(func);
+    for (func::FuncOp func : funcs)
+      if (failed(schedule(func, target)))
+        return signalPassFailure();
+  }
+
+  LogicalResult schedule(func::FuncOp func, const cpu::CPUTarget &target) {
+    if (failed(fuseElementwise(func)))
+      return func.emitError("elementwise fusion did not converge");
+    SmallVector<Kernel> kernels = collectKernels(func);
+    std::string text = buildScript(kernels, target);
+    ParserConfig config(func.getContext());
+    OwningOpRef<ModuleOp> script = parseSourceString<ModuleOp>(text, config, "tvmlir-cpu-strategy");
+    if (!script)
+      return func.emitError("the CPU strategy wrote a transform script that does not parse:\n") << text;
+    auto entry = script->lookupSymbol<transform::NamedSequenceOp>("__transform_main");
+    if (failed(transform::applyTransforms(func, entry, {}, transform::TransformOptions(),
+                                          /*enforceToplevelTransformOp=*/false)))
+      return func.emitError("the CPU strategy's transform script failed");
+    return finishLoops(func);
+  }
+
+  /// Outer tile loops marked for threads become scf.parallel (which
+  /// async-parallel-for spreads over the CPU's threads), the others scf.for;
+  /// then every buffer still allocated gets its deallocation.
+  LogicalResult finishLoops(func::FuncOp func) {
+    IRRewriter rewriter(func.getContext());
+    SmallVector<scf::ForallOp> foralls;
+    func.walk([&](scf::ForallOp forall) { foralls.push_back(forall); });
+    for (scf::ForallOp forall : foralls) {
+      rewriter.setInsertionPoint(forall);
+      bool parallel = forall->hasAttr("tvmlir.threads") && forall.getOutputs().empty();
+      if (failed(parallel ? scf::forallToParallelLoop(rewriter, forall)
+                          : scf::forallToForLoop(rewriter, forall)))
+        return forall.emitError("cannot lower the kernel's tile loop");
+    }
+    func.walk([](Operation *op) {
+      op->removeAttr("tvmlir.kernel");
+      op->removeAttr("tvmlir.kernel_fill");
+      op->removeAttr("tvmlir.kernel_epilogue");
+    });
+    OpPassManager pm(func::FuncOp::getOperationName());
+    bufferization::BufferDeallocationPipelineOptions options;
+    bufferization::buildBufferDeallocationPipeline(pm, options);
+    pm.addPass(createCanonicalizerPass());
+    return runPipeline(pm, func);
+  }
+};
+
+} // namespace
