@@ -33,15 +33,15 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
 /// locality, outer loops on threads); both meet in the host code.
 SmallVector<std::string> cpuPipeline(const CPUPipelineOptions &options) {
   SmallVector<std::string> passes;
-  passes.push_back("convert-tensorir-to-linalg{windowed=false}");
+  passes.push_back("convert-tensorir-to-linalg");
   passes.push_back("tensorir-reorder-for-locality");
   bool threads = options.numThreads != 1;
   if (threads)
     passes.push_back("tensorir-parallelize-outer-loops");
   passes.push_back("convert-tensorir-to-scf");
   passes.push_back("convert-relax-to-func");
-  passes.push_back(llvm::formatv("tvmlir-cpu-strategy{{vector-bits={0} threads={1}}",
-                                 options.vectorBits.getValue(), threads ? "true" : "false")
+  passes.push_back(llvm::formatv("tvmlir-cpu-strategy{{vector-bits={0} num-threads={1}}",
+                                 options.vectorBits.getValue(), options.numThreads.getValue())
                        .str());
   passes.push_back("canonicalize");
   // Parallel loops over MLIR's async runtime (its thread pool).
@@ -60,7 +60,10 @@ SmallVector<std::string> cpuPipeline(const CPUPipelineOptions &options) {
         "expand-strided-metadata", "lower-affine",
         // Math on vectors: LLVM intrinsics where they exist, libm calls per
         // lane otherwise (which leaves vector ops for the next pass).
-        "convert-math-to-llvm", "convert-math-to-libm", "convert-vector-to-llvm",
+        "convert-math-to-llvm", "convert-math-to-libm",
+        // A vector's sum in a tree, not lane after lane: the order of a
+        // tiled reduction is not the loops' order anyway.
+        "convert-vector-to-llvm{reassociate-fp-reductions=true}",
         "finalize-memref-to-llvm",
         "convert-arith-to-llvm", "convert-ub-to-llvm", "convert-func-to-llvm", "convert-cf-to-llvm",
         "reconcile-unrealized-casts"})

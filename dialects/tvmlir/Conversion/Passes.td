@@ -91,14 +91,18 @@ def TvmlirCPUStrategy : Pass<"tvmlir-cpu-strategy", "ModuleOp"> {
     lowering of contractions to FMA outer products. Tile sizes follow the host
     CPU's vector width (`vector-bits` overrides it). A kernel's outer tile
     loop runs on threads (`scf.parallel`, for `async-parallel-for`) when its
-    work is large enough and `threads` is set. Buffers left allocated are
+    work is large enough and `num-threads` is not 1; a loop nest's outer
+    dimension is then cut into one chunk per thread, since every parallel
+    task costs microseconds of the async runtime. Buffers left allocated are
     freed by upstream's ownership-based deallocation.
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"0",
            "the vector register width in bits (0: the host CPU's)">,
-    Option<"threads", "threads", "bool", /*default=*/"true",
-           "run large kernels' outer tile loops on several threads">
+    Option<"numThreads", "num-threads", "int64_t", /*default=*/"0",
+           "threads the kernels may run on (0: every core; 1: the caller's only)">,
+    Option<"printScript", "print-script", "bool", /*default=*/"false",
+           "print each function's transform script to stderr">
   ];
 }
 

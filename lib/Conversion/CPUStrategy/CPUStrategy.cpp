@@ -51,6 +51,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "mlir/Transforms/Passes.h"
+#include "llvm/Support/Threading.h"
 
 namespace mlir::relax {
 #define GEN_PASS_DEF_TVMLIRCPUSTRATEGY
@@ -69,6 +70,19 @@ bool isAllParallel(linalg::LinalgOp op) {
 
 bool isStatic(linalg::LinalgOp op) {
   return llvm::none_of(op.getStaticLoopRanges(), ShapedType::isDynamic);
+}
+
+/// Reads an input through a window (`oh + kh`): convolution or pooling,
+/// whose output's innermost dimension is a plain parallel dimension.
+bool isWindowed(linalg::LinalgOp op) {
+  if (op.getNumDpsInputs() == 0 || op.getNumReductionLoops() == 0)
+    return false;
+  AffineMap output = op.getIndexingMapMatchingResult(op->getResult(0));
+  if (output.getNumResults() == 0 || !output.isProjectedPermutation())
+    return false;
+  return llvm::any_of(op.getDpsInputOperands(), [&](OpOperand *operand) {
+    return !op.getMatchingIndexingMap(operand).isProjectedPermutation();
+  });
 }
 
 /// The contraction's fill: the producer of its output operand, used only there.
@@ -124,6 +138,8 @@ SmallVector<Kernel> collectKernels(func::FuncOp func) {
     if (taken.contains(op) || op.getNumDpsInits() != 1)
       continue;
     Kernel::Kind kind = op.getNumReductionLoops() ? Kernel::Kind::Reduction : Kernel::Kind::Elementwise;
+    if (isWindowed(op))
+      kind = Kernel::Kind::Convolution;
     kernels.push_back({kind, op, nullptr, nullptr, 0});
   }
   for (auto [id, kernel] : llvm::enumerate(kernels))
@@ -215,7 +231,8 @@ struct TvmlirCPUStrategyPass : public relax::impl::TvmlirCPUStrategyBase<TvmlirC
     if (vectorBits > 0)
       target.vectorBits = vectorBits;
     target.numRegisters = target.vectorBits >= 512 ? 32 : 16;
-    if (!threads)
+    target.numThreads = numThreads > 0 ? numThreads : llvm::hardware_concurrency().compute_thread_count();
+    if (target.numThreads <= 1)
       target.minParallelWork = std::numeric_limits<int64_t>::max();
     SmallVector<func::FuncOp> funcs;
     for (func::FuncOp func : getOperation().getOps<func::FuncOp>())
@@ -233,6 +250,8 @@ struct TvmlirCPUStrategyPass : public relax::impl::TvmlirCPUStrategyBase<TvmlirC
       return func.emitError("elementwise fusion did not converge");
     SmallVector<Kernel> kernels = collectKernels(func);
     std::string text = buildScript(kernels, target);
+    if (printScript)
+      llvm::errs() << "// tvmlir-cpu-strategy: @" << func.getSymName() << "\n" << text;
     ParserConfig config(func.getContext());
     OwningOpRef<ModuleOp> script = parseSourceString<ModuleOp>(text, config, "tvmlir-cpu-strategy");
     if (!script)
@@ -258,11 +277,19 @@ struct TvmlirCPUStrategyPass : public relax::impl::TvmlirCPUStrategyBase<TvmlirC
                           : scf::forallToForLoop(rewriter, forall)))
         return forall.emitError("cannot lower the kernel's tile loop");
     }
+    // Bufferization leaves copies of a tile onto itself where a tile was
+    // read and written in place.
+    func.walk([](linalg::CopyOp copy) {
+      if (copy.getInputs()[0] == copy.getOutputs()[0])
+        copy->erase();
+    });
     func.walk([](Operation *op) {
       op->removeAttr("tvmlir.kernel");
       op->removeAttr("tvmlir.kernel_fill");
       op->removeAttr("tvmlir.kernel_epilogue");
     });
+    if (failed(cpu::approximateExp(func)))
+      return func.emitError("the exp approximation did not converge");
     OpPassManager pm(func::FuncOp::getOperationName());
     bufferization::BufferDeallocationPipelineOptions options;
     bufferization::buildBufferDeallocationPipeline(pm, options);

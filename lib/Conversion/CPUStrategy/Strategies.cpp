@@ -7,6 +7,10 @@
 //     epilogue runs on a tile still in L2), a K cache tile, and an mr x nr
 //     register tile over one k step, vectorized into FMAs whose accumulators
 //     stay in registers across k;
+//   - convolutions and pooling (reads through windows, `oh + kh`), in the
+//     layout they come in (NCHW): a register tile of output channels times a
+//     vector along the output width, the reduction (input channels and the
+//     window) walked one step at a time with the tile in registers;
 //   - elementwise and injective ops: vectors along the innermost dimension;
 //   - reductions: a vector along the innermost dimension, reduced across its
 //     lanes when that dimension is the reduction, element-wise otherwise.
@@ -180,11 +184,24 @@ std::string scheduleContraction(const Kernel &kernel, const CPUTarget &target, b
     cache[*m] = mc, registers[*m] = mr;
   cache[n] = nc, registers[n] = nr;
   reduction[k] = kc;
-  int64_t tiles = 1;
-  for (unsigned d = 0; d < numLoops; ++d)
-    if (cache[d] != 0)
-      tiles *= extents[d] / cache[d];
-  threads = totalWork(op) >= target.minParallelWork && tiles >= 2;
+  auto countTiles = [&] {
+    int64_t tiles = 1;
+    for (unsigned d = 0; d < numLoops; ++d)
+      if (cache[d] != 0)
+        tiles *= extents[d] / cache[d];
+    return tiles;
+  };
+  threads = totalWork(op) >= target.minParallelWork;
+  // Enough cache tiles for the threads to share: split N first, so that
+  // each thread reads its own part of B (A is the smaller operand then).
+  while (threads && countTiles() < 2) {
+    if (cache[n] > nr)
+      cache[n] = divisorTile(extents[n], cache[n] / 2, nr);
+    else if (m && cache[*m] > mr)
+      cache[*m] = divisorTile(extents[*m], cache[*m] / 2, mr);
+    else
+      threads = false;
+  }
 
   Section s{kernel.id, ""};
   std::string contraction = s.match("op", "tvmlir.kernel");
@@ -224,6 +241,107 @@ std::string scheduleContraction(const Kernel &kernel, const CPUTarget &target, b
   return s.text;
 }
 
+/// Convolution and pooling: the output's innermost dimension (the width,
+/// contiguous in NCHW) is the vector; a parallel dimension the input does not
+/// depend on (the output channel, which only the filter has) gives the rows
+/// of the register tile, so each input vector loaded serves every row; the
+/// input channels are the tile's reduction. Every other dimension (the
+/// window, the rows) is walked one step at a time: with its unit dimensions
+/// dropped, each step is a small matmul of filter values and input rows,
+/// lowered to outer products accumulated in registers.
+std::string scheduleConvolution(const Kernel &kernel, const CPUTarget &target, bool &threads) {
+  linalg::LinalgOp op = kernel.op;
+  SmallVector<int64_t> extents = op.getStaticLoopRanges();
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  unsigned numLoops = op.getNumLoops();
+  AffineMap output = op.getIndexingMapMatchingResult(op->getResult(0));
+  unsigned width = cast<AffineDimExpr>(output.getResults().back()).getPosition();
+  AffineMap input = op.getMatchingIndexingMap(op.getDpsInputOperand(0));
+  std::optional<unsigned> channel;
+  for (AffineExpr expr : output.getResults()) {
+    unsigned d = cast<AffineDimExpr>(expr).getPosition();
+    if (d != width && !input.isFunctionOfDim(d) && extents[d] > 1)
+      channel = d;
+  }
+  int64_t lanes = target.lanes(cast<ShapedType>(op.getDpsInitOperand(0)->get().getType()).getElementType());
+  int64_t wt = divisorTile(extents[width], 2 * lanes, lanes);
+  int64_t vectors = llvm::divideCeil(wt, lanes);
+  int64_t ft = channel ? divisorTile(extents[*channel], std::max<int64_t>(1, target.numRegisters / 2 / vectors)) : 1;
+
+  SmallVector<int64_t> registers(numLoops, 1);
+  registers[width] = wt;
+  if (channel)
+    registers[*channel] = ft;
+  // The input channels (a reduction dimension that indexes the input
+  // plainly) stay in the tile: the tile is then a contraction over them,
+  // whose outer products keep the accumulators in registers.
+  SmallVector<bool> inTile(numLoops, false);
+  if (channel)
+    for (unsigned d = 0; d < numLoops; ++d)
+      if (iterators[d] == utils::IteratorType::reduction &&
+          llvm::is_contained(input.getResults(), getAffineDimExpr(d, op->getContext()))) {
+        registers[d] = divisorTile(extents[d], 64);
+        inTile[d] = registers[d] == extents[d];
+      }
+  // The threads share the output's outer dimensions, in register-tile steps.
+  threads = totalWork(op) >= target.minParallelWork;
+  SmallVector<int64_t> outer(numLoops, 0);
+  for (AffineExpr expr : output.getResults()) {
+    unsigned d = cast<AffineDimExpr>(expr).getPosition();
+    if (d != width)
+      outer[d] = channel && d == *channel ? ft : 1;
+  }
+
+  Section s{kernel.id, ""};
+  std::string handle = s.match("op", "tvmlir.kernel");
+  // Loop order: output channels, the window, the other output dimensions,
+  // the tile's channels: the filter block of one window position is loaded
+  // once for a whole plane of outputs.
+  if (channel) {
+    SmallVector<int64_t> order;
+    order.push_back(*channel);
+    for (unsigned d = 0; d < numLoops; ++d)
+      if (iterators[d] == utils::IteratorType::reduction && !inTile[d])
+        order.push_back(d);
+    for (unsigned d = 0; d < numLoops; ++d)
+      if (iterators[d] == utils::IteratorType::parallel && d != *channel)
+        order.push_back(d);
+    for (unsigned d = 0; d < numLoops; ++d)
+      if (inTile[d])
+        order.push_back(d);
+    std::string interchanged = s.name("interchanged");
+    s.text += llvm::formatv("  {0} = transform.structured.interchange {1} iterator_interchange = {2}"
+                            " : (!transform.any_op) -> !transform.any_op\n",
+                            interchanged, handle, list(order))
+                  .str();
+    handle = interchanged;
+    registers = llvm::map_to_vector(order, [&](int64_t d) { return registers[d]; });
+    outer = llvm::map_to_vector(order, [&](int64_t d) { return outer[d]; });
+  }
+  if (threads) {
+    auto [tiled, forall] = s.tileForall(handle, outer, "thread");
+    s.annotateThreads(forall);
+    handle = tiled;
+  }
+  handle = s.tileFor(handle, registers, "reg");
+  // Drop the unit dimensions of the tile (its maps become projected
+  // permutations, which the vectorizer takes), inside its loops only.
+  s.text += llvm::formatv("  transform.apply_patterns to {0} {{\n"
+                          "    transform.apply_patterns.linalg.fold_unit_extent_dims_via_slices\n"
+                          "    transform.apply_patterns.canonicalization\n"
+                          "  } : !transform.any_op\n",
+                          s.name("reg") + "_loop0")
+                .str();
+  // The folded op is new (and untagged): the only linalg op in its loops.
+  std::string folded = s.name("folded");
+  s.text += llvm::formatv("  {0} = transform.structured.match interface{{LinalgOp} in {1}"
+                          " : (!transform.any_op) -> !transform.any_op\n",
+                          folded, s.name("reg") + "_loop0")
+                .str();
+  s.vectorize(folded);
+  return s.text;
+}
+
 /// Elementwise, injective and reduction kernels: the outermost dimension is
 /// the thread loop; the innermost gets a vector of up to four registers and
 /// every other dimension is walked one at a time. A reduction over the
@@ -241,11 +359,12 @@ std::string scheduleLoopNest(const Kernel &kernel, const CPUTarget &target, bool
   Type element = cast<ShapedType>(op.getDpsInitOperand(0)->get().getType()).getElementType();
   int64_t lanes = target.lanes(element);
 
-  threads = totalWork(op) >= target.minParallelWork / 16 && extents[0] >= 2 &&
+  threads = totalWork(op) >= target.minParallelWork / 8 && extents[0] >= 2 &&
             iterators[0] == utils::IteratorType::parallel && numLoops >= 2;
   if (threads) {
+    // One chunk of the outer dimension per thread (the last may be shorter).
     SmallVector<int64_t> outer(numLoops, 0);
-    outer[0] = 1;
+    outer[0] = llvm::divideCeil(extents[0], std::min(extents[0], target.numThreads));
     auto [tiled, forall] = s.tileForall(handle, outer, "thread");
     s.annotateThreads(forall);
     handle = tiled;
@@ -255,8 +374,6 @@ std::string scheduleLoopNest(const Kernel &kernel, const CPUTarget &target, bool
   bool reducesInner = iterators[inner] == utils::IteratorType::reduction;
   tile[inner] = reducesInner && extents[inner] <= 1024 ? extents[inner]
                                                        : divisorTile(extents[inner], 4 * lanes, lanes);
-  if (threads)
-    tile[0] = 0; // the forall's tiles are one row already
   handle = s.tileFor(handle, tile, "vec");
   if (vectorizable(op))
     s.vectorize(handle);
@@ -270,6 +387,8 @@ std::string mlir::relax::cpu::scheduleKernel(const Kernel &kernel, const CPUTarg
   threads = false;
   if (kernel.kind == Kernel::Kind::Contraction)
     return scheduleContraction(kernel, target, threads);
+  if (kernel.kind == Kernel::Kind::Convolution)
+    return scheduleConvolution(kernel, target, threads);
   return scheduleLoopNest(kernel, target, threads);
 }
 
@@ -278,7 +397,13 @@ std::string mlir::relax::cpu::finishSchedule() {
   transform.apply_patterns to %func {
     transform.apply_patterns.vector.reduction_to_contract
     transform.apply_patterns.vector.transfer_permutation_patterns
+    transform.apply_patterns.canonicalization
+  } : !transform.any_op
+  // Only once the broadcasts are folded into contractions: unit dimensions
+  // (a batch tile of 1) dropped earlier would keep them apart.
+  transform.apply_patterns to %func {
     transform.apply_patterns.vector.cast_away_vector_leading_one_dim
+    transform.apply_patterns.tensor.fold_tensor_subset_ops_into_vector_transfers
     transform.apply_patterns.canonicalization
   } : !transform.any_op
   %all_loops = transform.structured.match ops{["scf.for"]} in %func : (!transform.any_op) -> !transform.any_op

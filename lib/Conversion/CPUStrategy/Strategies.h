@@ -20,8 +20,12 @@ namespace mlir::relax::cpu {
 struct CPUTarget {
   int64_t vectorBits = 128; // 512 with AVX-512, 256 with AVX2
   int64_t numRegisters = 16;
-  /// Work (multiply-adds or elements) below which a kernel stays on one thread.
-  int64_t minParallelWork = int64_t(1) << 22;
+  int64_t numThreads = 1;
+  /// Multiply-adds below which a contraction stays on one thread: handing a
+  /// task to a sleeping worker of the async runtime costs tens of
+  /// microseconds on small VMs. Loop nests (memory-bound) use 1/8 of it, in
+  /// elements.
+  int64_t minParallelWork = int64_t(1) << 25;
 
   static CPUTarget host();
   int64_t lanes(Type element) const;
@@ -31,7 +35,7 @@ struct CPUTarget {
 /// fused into its tiles. A contraction's fill is its `fill`, the elementwise
 /// op consuming it its `epilogue`.
 struct Kernel {
-  enum class Kind { Contraction, Elementwise, Reduction };
+  enum class Kind { Contraction, Convolution, Elementwise, Reduction };
   Kind kind;
   linalg::LinalgOp op;
   linalg::LinalgOp fill;     // contraction only, may be null
@@ -48,6 +52,9 @@ std::string scheduleKernel(const Kernel &kernel, const CPUTarget &target, bool &
 /// The transform ops that follow every kernel's schedule: hoisting,
 /// bufferization and the lowering of vector ops to what LLVM vectorizes.
 std::string finishSchedule();
+
+/// Rewrites `math.exp` on f32 vectors under `root` into a polynomial.
+LogicalResult approximateExp(Operation *root);
 
 } // namespace mlir::relax::cpu
 

@@ -54,6 +54,14 @@ struct Stage {
   Access output;
   tensorir::StoreOp store;
   TypedAttr initValue;                           // the constant `T.init()` stores, if any
+  /// A padding stage (TVM's `pad_temp`): the output is `source` with `low`
+  /// and `high` elements of `padValue` around each dimension.
+  struct Pad {
+    Value source;
+    SmallVector<int64_t> low, high;
+    TypedAttr padValue;
+  };
+  std::optional<Pad> pad;
 };
 
 /// The smallest and largest value an affine expression of the dimensions
@@ -89,6 +97,24 @@ std::optional<std::pair<int64_t, int64_t>> valueRange(AffineExpr expr, ArrayRef<
   default:
     return std::nullopt;
   }
+}
+
+/// Sums of dimensions with positive coefficients and constants: what linalg's
+/// tiling takes (it asserts on a negative coefficient, and cannot tile a
+/// floordiv or mod, a reshape's access, which stays on the loop path).
+bool isTileable(AffineExpr expr) {
+  if (isa<AffineDimExpr, AffineConstantExpr>(expr))
+    return true;
+  auto binary = dyn_cast<AffineBinaryOpExpr>(expr);
+  if (!binary)
+    return false;
+  if (expr.getKind() == AffineExprKind::Add)
+    return isTileable(binary.getLHS()) && isTileable(binary.getRHS());
+  if (expr.getKind() == AffineExprKind::Mul) {
+    auto cst = dyn_cast<AffineConstantExpr>(binary.getRHS());
+    return cst && cst.getValue() > 0 && isTileable(binary.getLHS());
+  }
+  return false;
 }
 
 class StageAnalysis {
@@ -130,7 +156,9 @@ public:
       if (kind == 'R')
         stage.iterators[dim] = utils::IteratorType::reduction;
     }
-    if (failed(analyzeStore(stage)) || failed(analyzeInit(stage)) || failed(analyzeBody(stage)))
+    if (failed(analyzeStore(stage)) || failed(analyzeInit(stage)))
+      return failure();
+    if (failed(analyzeBody(stage)) && failed(analyzePad(stage)))
       return failure();
     return stage;
   }
@@ -206,7 +234,7 @@ private:
     SmallVector<AffineExpr> exprs;
     for (auto [index, size] : llvm::zip(indices, shape)) {
       std::optional<AffineExpr> expr = affineIndex(index, stage);
-      if (!expr)
+      if (!expr || !isTileable(*expr))
         return std::nullopt;
       auto range = valueRange(*expr, stage.extents);
       if (!range || range->first < 0 || range->second >= size)
@@ -294,6 +322,112 @@ private:
     return success();
   }
 
+  /// `clamp(d + c, 0, size - 1)` as TVM's pad writes a load index: the
+  /// dimension d and the offset c.
+  std::optional<std::pair<unsigned, int64_t>> clampedIndex(Value index, int64_t size,
+                                                           const Stage &stage) {
+    auto min = index.getDefiningOp<arith::MinSIOp>();
+    if (!min || getConstantIntValue(min.getRhs()) != size - 1)
+      return std::nullopt;
+    auto max = min.getLhs().getDefiningOp<arith::MaxSIOp>();
+    if (!max || getConstantIntValue(max.getRhs()) != 0)
+      return std::nullopt;
+    std::optional<AffineExpr> expr = affineIndex(max.getLhs(), stage);
+    if (!expr)
+      return std::nullopt;
+    AffineExpr e = *expr;
+    int64_t offset = 0;
+    if (auto add = dyn_cast<AffineBinaryOpExpr>(e); add && e.getKind() == AffineExprKind::Add) {
+      auto cst = dyn_cast<AffineConstantExpr>(add.getRHS());
+      if (!cst)
+        return std::nullopt;
+      offset = cst.getValue();
+      e = add.getLHS();
+    }
+    auto dim = dyn_cast<AffineDimExpr>(e);
+    if (!dim)
+      return std::nullopt;
+    return std::make_pair(dim.getPosition(), offset);
+  }
+
+  /// The conditions `d >= lo` / `d < hi` of an `and` of comparisons.
+  bool boundsOf(Value cond, const Stage &stage, SmallVectorImpl<std::tuple<unsigned, bool, int64_t>> &bounds) {
+    if (auto both = cond.getDefiningOp<arith::AndIOp>())
+      return boundsOf(both.getLhs(), stage, bounds) && boundsOf(both.getRhs(), stage, bounds);
+    auto cmp = cond.getDefiningOp<arith::CmpIOp>();
+    if (!cmp)
+      return false;
+    auto it = stage.dimOf.find(cmp.getLhs());
+    std::optional<int64_t> bound = getConstantIntValue(cmp.getRhs());
+    if (it == stage.dimOf.end() || !bound)
+      return false;
+    if (cmp.getPredicate() == arith::CmpIPredicate::sge)
+      bounds.emplace_back(it->second, /*isLower=*/true, *bound);
+    else if (cmp.getPredicate() == arith::CmpIPredicate::slt)
+      bounds.emplace_back(it->second, /*isLower=*/false, *bound);
+    else
+      return false;
+    return true;
+  }
+
+  /// A stage that stores `select(in bounds, X[clamped indices], constant)`
+  /// at every point: a pad of X. The condition must be exactly the bounds
+  /// that the clamping assumes, or the rewrite would change the values.
+  LogicalResult analyzePad(Stage &stage) {
+    if (stage.initValue || llvm::any_of(stage.iterators, [](utils::IteratorType t) {
+          return t != utils::IteratorType::parallel;
+        }))
+      return failure();
+    auto select = stage.store.getValue().getDefiningOp<arith::SelectOp>();
+    if (!select)
+      return failure();
+    auto load = select.getTrueValue().getDefiningOp<tensorir::LoadOp>();
+    Attribute padValue;
+    if (!load || !matchPattern(select.getFalseValue(), m_Constant(&padValue)) ||
+        !storableElement(load.getBuffer()) || load.getBuffer() == stage.output.buffer)
+      return failure();
+    auto sourceType = cast<MemRefType>(load.getBuffer().getType());
+    auto outputType = cast<MemRefType>(stage.output.buffer.getType());
+    if (sourceType.getRank() != outputType.getRank())
+      return failure();
+    Stage::Pad pad{load.getBuffer(), {}, {}, dyn_cast<TypedAttr>(padValue)};
+    SmallVector<std::tuple<unsigned, bool, int64_t>> expected;
+    for (auto [p, index] : llvm::enumerate(load.getIndices())) {
+      unsigned outputDim = cast<AffineDimExpr>(stage.output.map.getResult(p)).getPosition();
+      int64_t size = sourceType.getDimSize(p), extent = outputType.getDimSize(p);
+      int64_t low = 0;
+      if (auto it = stage.dimOf.find(index); it != stage.dimOf.end()) {
+        if (it->second != outputDim || size != extent)
+          return failure();
+      } else {
+        auto clamped = clampedIndex(index, size, stage);
+        if (!clamped || clamped->first != outputDim || clamped->second > 0)
+          return failure();
+        low = -clamped->second;
+        if (low > 0)
+          expected.emplace_back(outputDim, true, low);
+        if (extent - size - low > 0)
+          expected.emplace_back(outputDim, false, low + size);
+      }
+      if (extent - size - low < 0)
+        return failure();
+      pad.low.push_back(low);
+      pad.high.push_back(extent - size - low);
+    }
+    SmallVector<std::tuple<unsigned, bool, int64_t>> bounds;
+    if (!boundsOf(select.getCondition(), stage, bounds))
+      return failure();
+    // Every bound the clamping relies on is checked, and nothing else
+    // (lower bounds of 0 are always true).
+    llvm::erase_if(bounds, [](auto &b) { return std::get<1>(b) && std::get<2>(b) == 0; });
+    llvm::sort(bounds);
+    llvm::sort(expected);
+    if (bounds != expected || !pad.padValue)
+      return failure();
+    stage.pad = std::move(pad);
+    return success();
+  }
+
   MLIRContext *ctx;
 };
 
@@ -354,7 +488,10 @@ private:
   LogicalResult checkDataflow(ArrayRef<Stage> stages) {
     DenseSet<Value> written;
     for (const Stage &stage : stages) {
-      for (const Access &input : stage.inputs)
+      SmallVector<Access> inputs(stage.inputs);
+      if (stage.pad)
+        inputs.push_back({stage.pad->source, AffineMap()});
+      for (const Access &input : inputs)
         if (isa<BlockArgument>(input.buffer) ? written.contains(input.buffer)
                                              : !written.contains(input.buffer))
           return failure();
@@ -363,7 +500,7 @@ private:
         return failure();
       if (isa<BlockArgument>(stage.output.buffer) && readOnly.contains(stage.output.buffer))
         return failure();
-      for (const Access &input : stage.inputs)
+      for (const Access &input : inputs)
         if (isa<BlockArgument>(input.buffer))
           readOnly.insert(input.buffer);
       if (isa<BlockArgument>(stage.output.buffer) && written.contains(stage.output.buffer))
@@ -392,7 +529,20 @@ private:
     return tensor;
   }
 
+  void buildPad(Stage &stage) {
+    Location loc = stage.block.getLoc();
+    Value source = valueOf(stage.pad->source);
+    Value padValue = arith::ConstantOp::create(b, loc, stage.pad->padValue);
+    SmallVector<OpFoldResult> low = getAsIndexOpFoldResult(b.getContext(), stage.pad->low);
+    SmallVector<OpFoldResult> high = getAsIndexOpFoldResult(b.getContext(), stage.pad->high);
+    auto pad = tensor::PadOp::create(b, loc, tensorTypeOf(stage.output.buffer), source, low, high, padValue);
+    pad->setAttr("tensorir.block", b.getStringAttr(stage.block.getName()));
+    current[stage.output.buffer] = pad.getResult();
+  }
+
   void buildStage(Stage &stage) {
+    if (stage.pad)
+      return buildPad(stage);
     Location loc = stage.block.getLoc();
     MLIRContext *ctx = b.getContext();
     SmallVector<Value> inputs;
