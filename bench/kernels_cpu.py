@@ -9,7 +9,8 @@ compile), checked against PyTorch, then timed. The variants (tvmlir, PyTorch,
 NumPy at 1 and 2 threads) are interleaved: every repeat times each once, in
 turn, so that the machine's noise falls on all of them. Figures are GFLOP/s
 (GB/s for pooling, softmax and layer norm: bytes read and written once),
-min and median over the repeats; ratios are tvmlir's speed over the peer's
+min and median over the repeats (each variant starts 20 ms after the last,
+so that spinning OpenMP threads of a peer have gone to sleep); ratios are tvmlir's speed over the peer's
 (> 1: tvmlir faster), from the best times. Results go to
 bench/results/kernels_cpu.md.
 """
@@ -183,6 +184,9 @@ def bench(kernel, repeats, set_blas_threads):
         for key, (fn, setup) in variants.items():
             if setup:
                 setup()
+            # Let the previous variant's spinning OpenMP/BLAS threads go back
+            # to sleep, so that they do not hold the cores this one needs.
+            time.sleep(0.02)
             samples[key].append(_time(fn, inner[key]))
     return {key: (min(ts), statistics.median(ts)) for key, ts in samples.items()}
 
