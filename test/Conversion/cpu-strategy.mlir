@@ -130,18 +130,22 @@ func.func private @row_max_exp(%x: memref<16x128xf32>, %out: memref<16x128xf32>)
 
 // -----
 
-// A convolution (NCHW, read through a window): 8 output channels x 28 of
-// the width per register tile, the 16 input channels its contraction
-// (unrolled into FMAs), the window and the rows walked outside.
+// A convolution as LegalizeOps writes it (NCHW input, OIHW filter, read
+// through a window) becomes linalg.conv_2d_nhwc_hwcf between transposes; its
+// tiles (7 output columns x 16 output channels, 8 input channels at a time)
+// are decomposed into 1-D convolutions and vectorized: the accumulators stay
+// in registers across the window and the input channels.
 #x = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d4, d2 + d5, d3 + d6)>
 #w = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d1, d4, d5, d6)>
 #y = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d2, d3)>
 // CHECK-LABEL: func.func private @conv(
-// CHECK: scf.for %{{.*}} = %c0 to %c16 step %c8 {
-// CHECK: scf.for %{{.*}} = %c0 to %c3 step %c1 {
-// CHECK: scf.for %{{.*}} = %c0 to %c3 step %c1 {
-// CHECK: vector.transfer_read %arg2[{{.*}}]{{.*}} : memref<1x16x28x28xf32>, vector<8x28xf32>
-// CHECK-COUNT-16: vector.fma
+// CHECK: memref.alloc() {{.*}} : memref<1x30x30x16xf32>
+// CHECK: memref.alloc() {{.*}} : memref<3x3x16x16xf32>
+// CHECK: scf.for {{.*}} iter_args({{.*}}) -> (vector<7x16xf32>) {
+// CHECK: scf.for {{.*}} iter_args({{.*}}) -> (vector<7x16xf32>) {
+// CHECK: scf.for {{.*}} step %c8 iter_args({{.*}}) -> (vector<7x16xf32>) {
+// CHECK: vector.fma {{.*}} : vector<16xf32>
+// CHECK: vector.store {{.*}} : memref<1x16x28x28xf32>
 // CHECK-NOT: linalg.generic
 func.func private @conv(%in: memref<1x16x30x30xf32>, %filter: memref<16x16x3x3xf32>, %out: memref<1x16x28x28xf32>) {
   %ti = bufferization.to_tensor %in restrict : memref<1x16x30x30xf32> to tensor<1x16x30x30xf32>

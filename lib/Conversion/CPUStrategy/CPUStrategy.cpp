@@ -15,6 +15,7 @@
 
 #include "mlir/AsmParser/AsmParser.h"
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Affine/IR/ValueBoundsOpInterfaceImpl.h"
 #include "mlir/Dialect/Arith/IR/ValueBoundsOpInterfaceImpl.h"
 #include "mlir/Dialect/Arith/Transforms/BufferizableOpInterfaceImpl.h"
@@ -85,6 +86,135 @@ bool isWindowed(linalg::LinalgOp op) {
   });
 }
 
+/// A dimension-times-coefficient sum (`oh * 2 + kh`) as dimension -> coefficient.
+std::optional<llvm::SmallDenseMap<unsigned, int64_t>> linearTerms(AffineExpr expr) {
+  llvm::SmallDenseMap<unsigned, int64_t> terms;
+  std::function<bool(AffineExpr)> walk = [&](AffineExpr e) -> bool {
+    if (auto dim = dyn_cast<AffineDimExpr>(e)) {
+      terms[dim.getPosition()] += 1;
+      return true;
+    }
+    auto binary = dyn_cast<AffineBinaryOpExpr>(e);
+    if (!binary)
+      return false;
+    if (e.getKind() == AffineExprKind::Add)
+      return walk(binary.getLHS()) && walk(binary.getRHS());
+    auto dim = dyn_cast<AffineDimExpr>(binary.getLHS());
+    auto cst = dyn_cast<AffineConstantExpr>(binary.getRHS());
+    if (e.getKind() != AffineExprKind::Mul || !dim || !cst)
+      return false;
+    terms[dim.getPosition()] += cst.getValue();
+    return true;
+  };
+  if (!walk(expr))
+    return std::nullopt;
+  return terms;
+}
+
+/// `yield acc + a * b` (either order of each operation).
+bool isMultiplyAccumulate(linalg::GenericOp op) {
+  Block &body = op.getRegion().front();
+  if (body.getNumArguments() != 3)
+    return false;
+  auto yield = cast<linalg::YieldOp>(body.getTerminator());
+  auto add = yield.getValues()[0].getDefiningOp<arith::AddFOp>();
+  if (!add)
+    return false;
+  Value acc = body.getArgument(2);
+  Value product = add.getLhs() == acc ? add.getRhs() : add.getRhs() == acc ? add.getLhs() : Value();
+  auto mul = product ? product.getDefiningOp<arith::MulFOp>() : nullptr;
+  if (!mul)
+    return false;
+  Value a = body.getArgument(0), b = body.getArgument(1);
+  return (mul.getLhs() == a && mul.getRhs() == b) || (mul.getLhs() == b && mul.getRhs() == a);
+}
+
+/// An NCHW/OIHW 2-D convolution as LegalizeOps writes it (after its pad):
+/// out[n, f, oh, ow] += in[n, c, oh * sh + kh * dh, ow * sw + kw * dw] * w[f, c, kh, kw].
+struct NchwConvolution {
+  int64_t strides[2], dilations[2];
+};
+
+std::optional<NchwConvolution> matchNchwConvolution(linalg::GenericOp op) {
+  if (op.getNumLoops() != 7 || op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1 ||
+      !isStatic(op) || !isMultiplyAccumulate(op) || !op.hasPureTensorSemantics())
+    return std::nullopt;
+
+  AffineMap in = op.getMatchingIndexingMap(op.getDpsInputOperand(0));
+  AffineMap w = op.getMatchingIndexingMap(op.getDpsInputOperand(1));
+  AffineMap out = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
+  if (in.getNumResults() != 4 || !w.isProjectedPermutation() || w.getNumResults() != 4 ||
+      !out.isProjectedPermutation() || out.getNumResults() != 4)
+    return std::nullopt;
+  auto dim = [](AffineMap map, unsigned i) { return map.getDimPosition(i); };
+  unsigned n = dim(out, 0), f = dim(out, 1), oh = dim(out, 2), ow = dim(out, 3);
+  unsigned c = dim(w, 1), kh = dim(w, 2), kw = dim(w, 3);
+  if (dim(w, 0) != f || !in.getResult(0).isFunctionOfDim(n) || in.getResult(0) != getAffineDimExpr(n, op->getContext()) ||
+      in.getResult(1) != getAffineDimExpr(c, op->getContext()))
+    return std::nullopt;
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  for (unsigned d : {n, f, oh, ow})
+    if (iterators[d] != utils::IteratorType::parallel)
+      return std::nullopt;
+  for (unsigned d : {c, kh, kw})
+    if (iterators[d] != utils::IteratorType::reduction)
+      return std::nullopt;
+  NchwConvolution conv;
+  unsigned rows[2] = {oh, ow}, windows[2] = {kh, kw};
+  for (unsigned i = 0; i < 2; ++i) {
+    unsigned rowDim = rows[i], windowDim = windows[i];
+    auto terms = linearTerms(in.getResult(2 + i));
+    if (!terms || terms->size() != 2 || !terms->count(rowDim) || !terms->count(windowDim))
+      return std::nullopt;
+    conv.strides[i] = terms->lookup(rowDim);
+    conv.dilations[i] = terms->lookup(windowDim);
+  }
+  return conv;
+}
+
+/// Rewrites NCHW/OIHW convolutions as `linalg.conv_2d_nhwc_hwcf` between
+/// transposes: the NHWC kernel vectorizes along the output channels (which
+/// both the filter and the output hold contiguously), as the peers' fast
+/// convolutions do. The transposes move each tensor once per call; the
+/// filter's is a weight transform (computed once where the filter is a
+/// constant and FoldConstant or a lifted parameter function got to it).
+void convolutionsToNhwc(func::FuncOp func) {
+  SmallVector<std::pair<linalg::GenericOp, NchwConvolution>> convs;
+  func.walk([&](linalg::GenericOp op) {
+    if (auto conv = matchNchwConvolution(op))
+      convs.emplace_back(op, *conv);
+  });
+  IRRewriter b(func.getContext());
+  for (auto [op, conv] : convs) {
+    b.setInsertionPoint(op);
+    Location loc = op.getLoc();
+    auto transpose = [&](Value value, ArrayRef<int64_t> perm) -> Value {
+      auto type = cast<RankedTensorType>(value.getType());
+      SmallVector<int64_t> shape = llvm::map_to_vector(perm, [&](int64_t d) { return type.getDimSize(d); });
+      Value empty = tensor::EmptyOp::create(b, loc, shape, type.getElementType());
+      return linalg::TransposeOp::create(b, loc, value, empty, perm)->getResult(0);
+    };
+    Value input = transpose(op.getDpsInputOperand(0)->get(), {0, 2, 3, 1});
+    Value filter = transpose(op.getDpsInputOperand(1)->get(), {2, 3, 1, 0});
+    Value init = op.getDpsInitOperand(0)->get();
+    Value nhwcInit;
+    if (auto fill = init.getDefiningOp<linalg::FillOp>()) {
+      auto type = cast<RankedTensorType>(init.getType());
+      Value empty = tensor::EmptyOp::create(
+          b, loc, ArrayRef<int64_t>{type.getDimSize(0), type.getDimSize(2), type.getDimSize(3), type.getDimSize(1)},
+          type.getElementType());
+      nhwcInit = linalg::FillOp::create(b, loc, fill.getInputs()[0], empty).getResult(0);
+    } else {
+      nhwcInit = transpose(init, {0, 2, 3, 1});
+    }
+    auto nhwc = linalg::Conv2DNhwcHwcfOp::create(
+        b, loc, TypeRange{nhwcInit.getType()}, ValueRange{input, filter}, ValueRange{nhwcInit},
+        b.getI64TensorAttr({conv.strides[0], conv.strides[1]}),
+        b.getI64TensorAttr({conv.dilations[0], conv.dilations[1]}));
+    b.replaceOp(op, transpose(nhwc->getResult(0), {0, 3, 1, 2}));
+  }
+}
+
 /// The contraction's fill: the producer of its output operand, used only there.
 linalg::LinalgOp fillOf(linalg::LinalgOp op) {
   Value init = op.getDpsInitOperand(0)->get();
@@ -138,7 +268,9 @@ SmallVector<Kernel> collectKernels(func::FuncOp func) {
     if (taken.contains(op) || op.getNumDpsInits() != 1)
       continue;
     Kernel::Kind kind = op.getNumReductionLoops() ? Kernel::Kind::Reduction : Kernel::Kind::Elementwise;
-    if (isWindowed(op))
+    if (isa<linalg::Conv2DNhwcHwcfOp>(op))
+      kind = Kernel::Kind::ConvolutionNhwc;
+    else if (isWindowed(op))
       kind = Kernel::Kind::Convolution;
     kernels.push_back({kind, op, nullptr, nullptr, 0});
   }
@@ -246,6 +378,7 @@ struct TvmlirCPUStrategyPass : public relax::impl::TvmlirCPUStrategyBase<TvmlirC
   }
 
   LogicalResult schedule(func::FuncOp func, const cpu::CPUTarget &target) {
+    convolutionsToNhwc(func);
     if (failed(fuseElementwise(func)))
       return func.emitError("elementwise fusion did not converge");
     SmallVector<Kernel> kernels = collectKernels(func);

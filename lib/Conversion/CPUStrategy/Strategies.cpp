@@ -342,6 +342,36 @@ std::string scheduleConvolution(const Kernel &kernel, const CPUTarget &target, b
   return s.text;
 }
 
+/// `linalg.conv_2d_nhwc_hwcf` (loops n, oh, ow, f, kh, kw, c): a tile of 8
+/// output columns x 2 vectors of output channels x 8 input channels, one
+/// output row and one window position at a time; decomposed into 1-D
+/// convolutions (the row and window-row dimensions are 1) and vectorized,
+/// the tile's channels become FMAs into the output channels' vectors. Rows
+/// are the thread loop.
+std::string scheduleConvolutionNhwc(const Kernel &kernel, const CPUTarget &target, bool &threads) {
+  linalg::LinalgOp op = kernel.op;
+  SmallVector<int64_t> extents = op.getStaticLoopRanges(); // n, oh, ow, f, kh, kw, c
+  int64_t lanes = target.lanes(cast<ShapedType>(op.getDpsInitOperand(0)->get().getType()).getElementType());
+  int64_t owt = divisorTile(extents[2], 8);
+  int64_t ft = divisorTile(extents[3], 2 * lanes, lanes);
+  int64_t ct = divisorTile(extents[6], 8);
+  Section s{kernel.id, ""};
+  std::string handle = s.match("op", "tvmlir.kernel");
+  threads = totalWork(op) >= target.minParallelWork && extents[0] * extents[1] >= 2;
+  if (threads) {
+    auto [tiled, forall] = s.tileForall(handle, {1, 1, 0, 0, 0, 0, 0}, "thread");
+    s.annotateThreads(forall);
+    handle = tiled;
+  }
+  handle = s.tileFor(handle, {1, 1, owt, ft, 1, 1, ct}, "reg");
+  std::string decomposed = s.name("decomposed");
+  s.text += llvm::formatv("  {0} = transform.structured.decompose {1} : (!transform.any_op) -> !transform.any_op\n",
+                          decomposed, handle)
+                .str();
+  s.vectorize(decomposed);
+  return s.text;
+}
+
 /// Elementwise, injective and reduction kernels: the outermost dimension is
 /// the thread loop; the innermost gets a vector of up to four registers and
 /// every other dimension is walked one at a time. A reduction over the
@@ -389,6 +419,8 @@ std::string mlir::relax::cpu::scheduleKernel(const Kernel &kernel, const CPUTarg
     return scheduleContraction(kernel, target, threads);
   if (kernel.kind == Kernel::Kind::Convolution)
     return scheduleConvolution(kernel, target, threads);
+  if (kernel.kind == Kernel::Kind::ConvolutionNhwc)
+    return scheduleConvolutionNhwc(kernel, target, threads);
   return scheduleLoopNest(kernel, target, threads);
 }
 
@@ -404,6 +436,7 @@ std::string mlir::relax::cpu::finishSchedule() {
   transform.apply_patterns to %func {
     transform.apply_patterns.vector.cast_away_vector_leading_one_dim
     transform.apply_patterns.tensor.fold_tensor_subset_ops_into_vector_transfers
+    transform.apply_patterns.tensor.fold_tensor_subset_ops
     transform.apply_patterns.canonicalization
   } : !transform.any_op
   %all_loops = transform.structured.match ops{["scf.for"]} in %func : (!transform.any_op) -> !transform.any_op

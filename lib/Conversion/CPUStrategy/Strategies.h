@@ -35,7 +35,7 @@ struct CPUTarget {
 /// fused into its tiles. A contraction's fill is its `fill`, the elementwise
 /// op consuming it its `epilogue`.
 struct Kernel {
-  enum class Kind { Contraction, Convolution, Elementwise, Reduction };
+  enum class Kind { Contraction, Convolution, ConvolutionNhwc, Elementwise, Reduction };
   Kind kind;
   linalg::LinalgOp op;
   linalg::LinalgOp fill;     // contraction only, may be null
