@@ -145,7 +145,7 @@ func.func private @row_max_exp(%x: memref<16x128xf32>, %out: memref<16x128xf32>)
 // CHECK: scf.for {{.*}} iter_args({{.*}}) -> (vector<7x16xf32>) {
 // CHECK: scf.for {{.*}} step %c8 iter_args({{.*}}) -> (vector<7x16xf32>) {
 // CHECK: vector.fma {{.*}} : vector<16xf32>
-// CHECK: vector.store {{.*}} : memref<1x16x28x28xf32>
+// CHECK: vector.transfer_write {{.*}} : vector<16x1x14xf32>, memref<1x16x28x28xf32>
 // CHECK-NOT: linalg.generic
 func.func private @conv(%in: memref<1x16x30x30xf32>, %filter: memref<16x16x3x3xf32>, %out: memref<1x16x28x28xf32>) {
   %ti = bufferization.to_tensor %in restrict : memref<1x16x30x30xf32> to tensor<1x16x30x30xf32>

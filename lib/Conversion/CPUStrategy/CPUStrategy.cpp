@@ -322,7 +322,7 @@ std::string buildScript(ArrayRef<Kernel> kernels, const cpu::CPUTarget &target) 
   return "module attributes {transform.with_named_sequence} {\n"
          "transform.named_sequence @__transform_main(%func: !transform.any_op {transform.consumed}) {\n"
          "  transform.bufferization.eliminate_empty_tensors %func : !transform.any_op\n" +
-         body + cpu::finishSchedule() + "  transform.yield\n}\n}\n";
+         body + cpu::finishSchedule(target) + "  transform.yield\n}\n}\n";
 }
 
 struct TvmlirCPUStrategyPass : public relax::impl::TvmlirCPUStrategyBase<TvmlirCPUStrategyPass> {

@@ -372,6 +372,21 @@ std::string scheduleConvolutionNhwc(const Kernel &kernel, const CPUTarget &targe
   return s.text;
 }
 
+/// The loop that an input's innermost dimension walks, when that is not the
+/// innermost loop (the op reads that input transposed).
+std::optional<unsigned> transposedInput(linalg::LinalgOp op) {
+  unsigned inner = op.getNumLoops() - 1;
+  for (OpOperand *operand : op.getDpsInputOperands()) {
+    AffineMap map = op.getMatchingIndexingMap(operand);
+    if (map.getNumResults() == 0 || !map.isProjectedPermutation(/*allowZeroInResults=*/false))
+      continue;
+    unsigned last = map.getDimPosition(map.getNumResults() - 1);
+    if (last != inner && map.isFunctionOfDim(inner))
+      return last;
+  }
+  return std::nullopt;
+}
+
 /// Elementwise, injective and reduction kernels: the outermost dimension is
 /// the thread loop; the innermost gets a vector of up to four registers and
 /// every other dimension is walked one at a time. A reduction over the
@@ -391,9 +406,9 @@ std::string scheduleLoopNest(const Kernel &kernel, const CPUTarget &target, bool
 
   threads = totalWork(op) >= target.minParallelWork / 8 && extents[0] >= 2 &&
             iterators[0] == utils::IteratorType::parallel && numLoops >= 2;
+  SmallVector<int64_t> outer(numLoops, 0);
   if (threads) {
     // One chunk of the outer dimension per thread (the last may be shorter).
-    SmallVector<int64_t> outer(numLoops, 0);
     outer[0] = llvm::divideCeil(extents[0], std::min(extents[0], target.numThreads));
     auto [tiled, forall] = s.tileForall(handle, outer, "thread");
     s.annotateThreads(forall);
@@ -404,6 +419,15 @@ std::string scheduleLoopNest(const Kernel &kernel, const CPUTarget &target, bool
   bool reducesInner = iterators[inner] == utils::IteratorType::reduction;
   tile[inner] = reducesInner && extents[inner] <= 1024 ? extents[inner]
                                                        : divisorTile(extents[inner], 4 * lanes, lanes);
+  // A transpose (an input whose innermost dimension is another loop): a
+  // square of lanes x lanes, read along the input's rows, transposed in
+  // registers and written along the output's.
+  // (Not across the thread loop's dimension: its chunks need not divide.)
+  std::optional<unsigned> across = transposedInput(op);
+  if (across && !reducesInner && !(threads && *across == 0)) {
+    tile[inner] = divisorTile(extents[inner], lanes);
+    tile[*across] = divisorTile(extents[*across], lanes);
+  }
   handle = s.tileFor(handle, tile, "vec");
   if (vectorizable(op))
     s.vectorize(handle);
@@ -424,7 +448,7 @@ std::string mlir::relax::cpu::scheduleKernel(const Kernel &kernel, const CPUTarg
   return scheduleLoopNest(kernel, target, threads);
 }
 
-std::string mlir::relax::cpu::finishSchedule() {
+std::string mlir::relax::cpu::finishSchedule(const CPUTarget &target) {
   return R"mlir(
   transform.apply_patterns to %func {
     transform.apply_patterns.vector.reduction_to_contract
@@ -455,7 +479,8 @@ std::string mlir::relax::cpu::finishSchedule() {
     transform.apply_patterns.vector.lower_multi_reduction lowering_strategy = "innerreduction"
     transform.apply_patterns.vector.lower_transfer max_transfer_rank = 1
     transform.apply_patterns.vector.lower_broadcast
-    transform.apply_patterns.vector.lower_transpose
+    transform.apply_patterns.vector.lower_transpose lowering_strategy = ")mlir" +
+         std::string(target.vectorBits >= 512 ? "shuffle_16x16" : "shuffle_1d") + R"mlir("
   } : !transform.any_op
 )mlir";
 }

@@ -51,7 +51,7 @@ std::string scheduleKernel(const Kernel &kernel, const CPUTarget &target, bool &
 
 /// The transform ops that follow every kernel's schedule: hoisting,
 /// bufferization and the lowering of vector ops to what LLVM vectorizes.
-std::string finishSchedule();
+std::string finishSchedule(const CPUTarget &target);
 
 /// Rewrites `math.exp` on f32 vectors under `root` into a polynomial.
 LogicalResult approximateExp(Operation *root);
