@@ -63,7 +63,10 @@ SmallVector<Group> formGroups(Block &block, SymbolTable &symbols) {
         !call->getResult(0).hasOneUse())
       continue;
     auto consumer = llvm::dyn_cast<CallTIROp>(*call->getResult(0).getUsers().begin());
-    if (!consumer || consumer->getBlock() != &block || groupOf.count(consumer))
+    // FuseTIR merges single-output prim_funcs only: a multi-output consumer
+    // (split, a tuple-returning kernel) starts its own group.
+    if (!consumer || consumer->getBlock() != &block || groupOf.count(consumer) ||
+        consumer->getNumResults() != 1)
       continue;
     OpPattern consumerPattern = patternOf(consumer, symbols);
     if (!canFuse(group.pattern, consumerPattern))

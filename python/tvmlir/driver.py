@@ -58,8 +58,14 @@ def _function_specs(mod):
     return specs
 
 
-def compile(mod, target="llvm", timing=False):  # noqa: A001 - TVM's name
+def compile(mod, target="llvm", relax_pipeline="default", timing=False):  # noqa: A001 - TVM's name
     """Compiles ``mod`` for ``target`` (a string, dict or Target).
+
+    ``relax_pipeline`` runs first, as TVM's does: a pipeline's name
+    (``"default"``: the zero pipeline and dead-code elimination; ``"zero"``),
+    a ``Pass``, or ``None`` for none. Passes that ran already change nothing
+    when run again, so a module the user put through the zero pipeline
+    compiles to the same code.
 
     With ``timing=True`` (or a ``PassTimingInstrument`` in the current
     ``tvmlir.transform.PassContext``) every pass and the LLVM step (the
@@ -67,16 +73,30 @@ def compile(mod, target="llvm", timing=False):  # noqa: A001 - TVM's name
     here rather than at the first call) are timed; ``timing=True`` prints
     the table and keeps the instrument as the executable's ``timing``."""
     if not timing:
-        return _compile(mod, target, PassContext.current().timing())
+        return _compile(mod, target, relax_pipeline, PassContext.current().timing())
     instrument = PassTimingInstrument()
     with PassContext(instruments=[instrument]):
-        executable = _compile(mod, target, instrument)
+        executable = _compile(mod, target, relax_pipeline, instrument)
     executable.timing = instrument
     print(instrument.render())
     return executable
 
 
-def _compile(mod, target, timing):
+def _relax_pipeline(relax_pipeline):
+    """The Pass that ``compile``'s ``relax_pipeline`` argument names."""
+    from .relax.pipeline import get_pipeline
+
+    if relax_pipeline is None:
+        return None
+    if isinstance(relax_pipeline, str):
+        return get_pipeline(relax_pipeline)
+    if isinstance(relax_pipeline, Pass):
+        return relax_pipeline
+    raise TypeError("compile: relax_pipeline is a pipeline's name ('default', 'zero'), a Pass "
+                    f"or None, not {type(relax_pipeline).__name__}")
+
+
+def _compile(mod, target, relax_pipeline, timing):
     from .relax import transform
     from .relax.vm import Executable
 
@@ -85,7 +105,10 @@ def _compile(mod, target, timing):
     target = Target(target)
     if target.kind not in ("llvm", "cuda"):
         raise TVMLIRError(f"compiling for '{target.kind}' is not supported yet; use target='llvm' or 'cuda'")
-    mod = transform.LegalizeOps()(mod)
+    pipeline = _relax_pipeline(relax_pipeline)
+    if pipeline is not None:
+        mod = pipeline(mod)
+    mod = transform.LegalizeOps()(mod)  # what a custom pipeline left
     specs = _function_specs(mod)
     if target.kind == "cuda":
         from .gpu.executable import compile_cuda

@@ -31,9 +31,25 @@ relax.function @shared(%x: tensor<4xf32>) -> tensor<4xf32> {
   relax.return %gv : tensor<4xf32>
 }
 
+// A multi-output call (split) is not absorbed into its producer's group:
+// FuseTIR merges single-output prim_funcs only.
+// CHECK-LABEL: relax.function @into_split
+// CHECK: relax.call_tir @relu{{[0-9]*}}(
+// CHECK-NEXT: relax.call_tir @split(
+relax.function @into_split(%x: tensor<2x4xf32>) -> tensor<2x2xf32> {
+  %gv = relax.dataflow -> tensor<2x2xf32> {
+    %r = relax.nn.relu %x : tensor<2x4xf32>
+    %s:2 = relax.split %r sections(2) axis 1 : tensor<2x4xf32> -> tensor<2x2xf32>, tensor<2x2xf32>
+    %a = relax.add %s#0, %s#1 : tensor<2x2xf32>, tensor<2x2xf32> -> tensor<2x2xf32>
+    relax.output %a : tensor<2x2xf32>
+  }
+  relax.return %gv : tensor<2x2xf32>
+}
+
 // CHECK-LABEL: relax.function private @fused_matmul_add_relu(
 // CHECK-SAME: attributes {Primitive = 1 : i64}
 // CHECK: relax.dataflow
 // CHECK-NEXT: relax.call_tir @matmul(
 // CHECK-NEXT: relax.call_tir @add(
 // CHECK-NEXT: relax.call_tir @relu(
+

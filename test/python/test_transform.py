@@ -45,7 +45,7 @@ def test_passes_do_not_change_their_input(mlp):
 
 
 def test_unknown_pipeline_lists_the_names():
-    with pytest.raises(TVMLIRError, match="unknown pipeline 'nonexistent'; the pipelines are: zero"):
+    with pytest.raises(TVMLIRError, match="unknown pipeline 'nonexistent'; the pipelines are: default, zero"):
         relax.get_pipeline("nonexistent")
 
 

@@ -75,6 +75,24 @@ def FuseTIR : Pass<"relax-fuse-tir", "ModuleOp"> {
   let dependentDialects = ["::mlir::tensorir::TensorIRDialect"];
 }
 
+def DeadCodeElimination : Pass<"relax-dead-code-elimination", "ModuleOp"> {
+  let summary = "Remove unused bindings and the functions no entry function reaches";
+  let description = [{
+    TVM's DeadCodeElimination. Inside a dataflow block every binding is
+    side-effect free, so one whose value is used by nothing (not even the
+    block's `relax.output`) is removed, and so are dataflow results no later
+    binding reads; outside dataflow blocks only pure operators are removed.
+    Then the private relax functions and prim_funcs that no public function
+    reaches are removed (upstream `symbol-dce`); `entry-functions` names
+    private functions to keep as entries too. Running it twice changes
+    nothing.
+  }];
+  let options = [
+    ListOption<"entryFunctions", "entry-functions", "std::string",
+               "private functions kept as entry points besides the public ones">
+  ];
+}
+
 def ReorderForLocality : Pass<"tensorir-reorder-for-locality", "ModuleOp"> {
   let summary = "Move a spatial loop inside a block's reduction loops for contiguous accesses";
   let description = [{

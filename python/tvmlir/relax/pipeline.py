@@ -16,7 +16,20 @@ def zero_pipeline():
     ], name="zero")
 
 
-PIPELINES = {"zero": zero_pipeline}
+def default_pipeline():
+    """TVM's "default" build pipeline, what ``tvmlir.compile`` runs unless
+    told otherwise: the zero pipeline, then dead-code elimination."""
+    return Sequential([
+        transform.LegalizeOps(),
+        transform.AnnotateTIROpPattern(),
+        transform.FoldConstant(),
+        transform.FuseOps(),
+        transform.FuseTIR(),
+        transform.DeadCodeElimination(),
+    ], name="default")
+
+
+PIPELINES = {"zero": zero_pipeline, "default": default_pipeline}
 
 
 def get_pipeline(name="zero"):

@@ -26,3 +26,16 @@ def FuseOps():
 def FuseTIR():
     """Merges each fused function's prim_funcs into one prim_func."""
     return Pass("relax-fuse-tir", "FuseTIR")
+
+
+def DeadCodeElimination(entry_functions=None):
+    """Removes unused bindings, and the functions no entry function reaches.
+
+    Public functions are always entries; ``entry_functions`` names private
+    ones to keep too (TVM's argument)."""
+    entries = list(entry_functions or [])
+    for name in entries:
+        if not isinstance(name, str) or not name or any(c in name for c in ",{} "):
+            raise TypeError(f"DeadCodeElimination: entry_functions holds function names, not {name!r}")
+    options = f"{{entry-functions={','.join(entries)}}}" if entries else ""
+    return Pass(f"relax-dead-code-elimination{options}", "DeadCodeElimination")
