@@ -93,6 +93,21 @@ def DeadCodeElimination : Pass<"relax-dead-code-elimination", "ModuleOp"> {
   ];
 }
 
+def LiftTransformParams : Pass<"relax-lift-transform-params", "ModuleOp"> {
+  let summary = "Move the computations over parameters only into <func>_transform_params";
+  let description = [{
+    TVM's LiftTransformParams. For each public function with `num_input = k`
+    the arguments after the first k are parameters; the dataflow bindings
+    that read parameters and constants only move into a new function
+    `<func>_transform_params(params: tuple<...>) -> tuple<...>`
+    (`num_input = 0`), whose results are what the function still reads: the
+    parameters it reads directly, then the lifted values. The function takes
+    those results as its parameters, after its inputs. Running the transform
+    once replaces, on every later call, the transposes and layout changes of
+    the weights.
+  }];
+}
+
 def ReorderForLocality : Pass<"tensorir-reorder-for-locality", "ModuleOp"> {
   let summary = "Move a spatial loop inside a block's reduction loops for contiguous accesses";
   let description = [{

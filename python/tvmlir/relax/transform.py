@@ -39,3 +39,9 @@ def DeadCodeElimination(entry_functions=None):
             raise TypeError(f"DeadCodeElimination: entry_functions holds function names, not {name!r}")
     options = f"{{entry-functions={','.join(entries)}}}" if entries else ""
     return Pass(f"relax-dead-code-elimination{options}", "DeadCodeElimination")
+
+
+def LiftTransformParams():
+    """Moves what depends on parameters only into ``<func>_transform_params``
+    (TVM's pass): run it once on the weights, pass its results to ``func``."""
+    return Pass("relax-lift-transform-params", "LiftTransformParams")

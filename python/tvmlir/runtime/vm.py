@@ -17,6 +17,17 @@ from .tensor import Device, Tensor, cpu, wrap_contiguous
 _RAN = -1  # what the shim returns when every tensor matched and the function ran
 
 
+def _flatten(args):
+    """``args`` with every list or tuple replaced by its items, in order: the
+    compiled signature takes a tuple parameter's fields one by one."""
+    if not any(isinstance(a, (list, tuple)) for a in args):
+        return args
+    flat = []
+    for arg in args:
+        flat.extend(_flatten(tuple(arg)) if isinstance(arg, (list, tuple)) else (arg,))
+    return tuple(flat)
+
+
 class Function:
     """``vm["main"]``: checks its arguments, runs, returns tvmlir Tensors
     (or fills ``out``, a NumPy array or a sequence of them, one per result)."""
@@ -69,6 +80,7 @@ class Function:
         become NumPy arrays and the shim tries again; if it still refuses,
         the checks say why."""
         spec = self.spec
+        args = _flatten(args)  # a tuple parameter (TVM's params tuple) takes a sequence
         if len(args) != len(spec.params):
             raise TVMLIRError(f"{spec.name}: expects {len(spec.params)} argument(s) "
                               f"({', '.join(p.name for p in spec.params)}), got {len(args)}")
