@@ -114,8 +114,10 @@ def ConvertRelaxToFunc : Pass<"convert-relax-to-func", "ModuleOp"> {
     arguments are memrefs, followed by one memref per result that the caller
     allocates (`relax.num_inputs` tells where the inputs end). The body calls the lowered prim_funcs in order: each
     `relax.call_tir` allocates its outputs (or writes straight into a result
-    buffer), constants become `memref.global`s, and intermediates are freed
-    at the end of the function. A symbolic dimension's size is read from the
+    buffer, also for the fields of a returned tuple), constants become
+    `memref.global`s, and intermediates are freed after their last use; an
+    intermediate takes the buffer of a freed one of the same type instead of
+    a new allocation (a static memory plan of the straight-line body). A symbolic dimension's size is read from the
     first argument that has it. Operators still in relax form (not legalized)
     are errors.
   }];

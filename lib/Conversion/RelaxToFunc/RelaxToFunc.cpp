@@ -4,8 +4,8 @@
 // in destination-passing style: `@main(inputs..., results...)`. Its body runs
 // the calls in order; each call's outputs are allocated, or are a result
 // buffer of the function when the value is returned (so the last kernel
-// writes straight into the caller's buffer); intermediates are freed at the
-// function's end.
+// writes straight into the caller's buffer); intermediates are freed after
+// their last use, and one freed buffer serves a later one of the same type.
 //
 //===----------------------------------------------------------------------===//
 
@@ -58,6 +58,63 @@ LogicalResult flattenTypes(Type type, SmallVectorImpl<Type> &types, Location loc
   return success();
 }
 
+/// The host code's memory plan (TVM's StaticPlanBlockMemory, on the
+/// straight-line body): each intermediate is freed right after its last use,
+/// and a later intermediate of the same type takes a freed buffer instead of
+/// a new allocation, so the kernels' outputs land in memory that is still in
+/// cache and the peak is the largest live set, not the sum.
+void planBuffers(SmallVector<Value> allocated) {
+  if (allocated.empty())
+    return;
+  Block *body = Value(allocated.front()).getParentBlock();
+  llvm::DenseMap<Operation *, unsigned> position;
+  for (auto [index, op] : llvm::enumerate(*body))
+    position[&op] = index;
+  // The op after which `buffer` is dead: its last user in the body.
+  auto lastUse = [&](Value buffer) {
+    Operation *last = buffer.getDefiningOp();
+    for (Operation *user : buffer.getUsers()) {
+      Operation *inBody = body->findAncestorOpInBlock(*user);
+      if (inBody && position[inBody] > position[last])
+        last = inBody;
+    }
+    return last;
+  };
+  // Buffers freed so far, by type, and where each was last used; walking
+  // the allocations in program order.
+  llvm::DenseMap<Type, SmallVector<std::pair<Value, Operation *>>> free;
+  SmallVector<std::pair<Value, Operation *>> live;
+  for (Value buffer : allocated) {
+    Operation *alloc = buffer.getDefiningOp();
+    // Buffers whose last use came before this allocation are free now.
+    for (auto it = live.begin(); it != live.end();) {
+      if (position[it->second] < position[alloc]) {
+        free[it->first.getType()].push_back(*it);
+        it = live.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    auto type = llvm::cast<MemRefType>(buffer.getType());
+    SmallVector<std::pair<Value, Operation *>> &candidates = free[type];
+    if (type.hasStaticShape() && !candidates.empty()) {
+      auto [reused, lastUsed] = candidates.pop_back_val();
+      buffer.replaceAllUsesWith(reused);
+      alloc->erase();
+      live.push_back({reused, lastUse(reused)});
+      continue;
+    }
+    live.push_back({buffer, lastUse(buffer)});
+  }
+  for (auto &[type, buffers] : free)
+    live.append(buffers.begin(), buffers.end());
+  for (auto [buffer, last] : live) {
+    OpBuilder builder(last->getContext());
+    builder.setInsertionPointAfter(last);
+    memref::DeallocOp::create(builder, last->getLoc(), buffer);
+  }
+}
+
 class FunctionLowering {
 public:
   FunctionLowering(ModuleOp module, OpBuilder &builder, unsigned &constants)
@@ -105,22 +162,31 @@ public:
   }
 
 private:
-  /// Values returned directly are computed into the caller's buffers.
+  /// Values returned directly, or as fields of a returned tuple, are
+  /// computed into the caller's buffers.
   void assignResultBuffers(ReturnOp ret) {
     unsigned next = 0;
-    for (Value value : ret.getOperands()) {
-      Value source = value;
-      // Through dataflow results to the value computed inside.
-      if (auto result = llvm::dyn_cast<OpResult>(source))
-        if (auto dataflow = llvm::dyn_cast<DataflowOp>(result.getOwner()))
-          source = llvm::cast<OutputOp>(dataflow.getBody().front().getTerminator())
-                       .getValues()[result.getResultNumber()];
-      SmallVector<Type> types;
-      (void)flattenTypes(value.getType(), types, ret.getLoc());
-      if (types.size() == 1 && source.getDefiningOp<CallTIROp>() && !destinations.count(source))
-        destinations[source] = resultBuffers[next];
-      next += types.size();
+    for (Value value : ret.getOperands())
+      assignResultBuffer(value, next);
+  }
+
+  void assignResultBuffer(Value value, unsigned &next) {
+    Value source = value;
+    // Through dataflow results to the value computed inside.
+    if (auto result = llvm::dyn_cast<OpResult>(source))
+      if (auto dataflow = llvm::dyn_cast<DataflowOp>(result.getOwner()))
+        source = llvm::cast<OutputOp>(dataflow.getBody().front().getTerminator())
+                     .getValues()[result.getResultNumber()];
+    if (auto tuple = source.getDefiningOp<TupleOp>()) {
+      for (Value field : tuple.getFields())
+        assignResultBuffer(field, next);
+      return;
     }
+    SmallVector<Type> types;
+    (void)flattenTypes(value.getType(), types, value.getLoc());
+    if (types.size() == 1 && source.getDefiningOp<CallTIROp>() && !destinations.count(source))
+      destinations[source] = resultBuffers[next];
+    next += types.size();
   }
 
   LogicalResult lowerBlock(Block &block) {
@@ -265,9 +331,8 @@ private:
         if (buffer != destination)
           memref::CopyOp::create(b, ret.getLoc(), buffer, destination);
       }
-    for (Value buffer : allocated)
-      memref::DeallocOp::create(b, ret.getLoc(), buffer);
     func::ReturnOp::create(b, ret.getLoc());
+    planBuffers(allocated);
     return success();
   }
 

@@ -80,7 +80,9 @@ class Function:
         become NumPy arrays and the shim tries again; if it still refuses,
         the checks say why."""
         spec = self.spec
-        args = _flatten(args)  # a tuple parameter (TVM's params tuple) takes a sequence
+        if len(args) != len(spec.params):  # a tuple parameter (TVM's params tuple) takes a sequence
+            flat = _flatten(args)
+            args = flat if len(flat) == len(spec.params) else args
         if len(args) != len(spec.params):
             raise TVMLIRError(f"{spec.name}: expects {len(spec.params)} argument(s) "
                               f"({', '.join(p.name for p in spec.params)}), got {len(args)}")
