@@ -4,33 +4,15 @@ import re
 
 import numpy as np
 import pytest
-import torch
 
 import tvmlir
 from tvmlir import relax
 from tvmlir.base import TVMLIRError
-from tvmlir.relax.frontend.torch import from_exported_program
-
-
-class MLP(torch.nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.fc1 = torch.nn.Linear(784, 256)
-        self.relu = torch.nn.ReLU()
-        self.fc2 = torch.nn.Linear(256, 10)
-
-    def forward(self, x):
-        return self.fc2(self.relu(self.fc1(x)))
 
 
 @pytest.fixture(scope="module")
-def mlp():
-    torch.manual_seed(0)
-    model = MLP().eval()
-    x = torch.randn(1, 784)
-    mod = from_exported_program(torch.export.export(model, (x,)), keep_params_as_input=True)
-    params = [p.detach().numpy() for p in model.parameters()]
-    return mod, x.numpy(), params, model(x).detach().numpy()
+def mlp(torch_mlp):
+    return torch_mlp(1)
 
 
 def kernels(executable):

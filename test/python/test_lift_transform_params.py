@@ -4,33 +4,16 @@ import re
 
 import numpy as np
 import pytest
-import torch
 
 import tvmlir
 from tvmlir import relax
-from tvmlir.relax.frontend.torch import from_exported_program
 from tvmlir.script import from_source
 
 
-class MLP(torch.nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.fc1 = torch.nn.Linear(784, 256)
-        self.relu = torch.nn.ReLU()
-        self.fc2 = torch.nn.Linear(256, 10)
-
-    def forward(self, x):
-        return self.fc2(self.relu(self.fc1(x)))
-
-
 @pytest.fixture(scope="module")
-def lifted():
-    torch.manual_seed(0)
-    model = MLP().eval()
-    x = torch.randn(3, 784)
-    mod = from_exported_program(torch.export.export(model, (x,)), keep_params_as_input=True)
-    params = [p.detach().numpy() for p in model.parameters()]
-    return relax.transform.LiftTransformParams()(mod), x.numpy(), params, model(x).detach().numpy()
+def lifted(torch_mlp):
+    mod, x, params, expected = torch_mlp(3)
+    return relax.transform.LiftTransformParams()(mod), x, params, expected
 
 
 def kernels_called_by(executable, name):
@@ -43,8 +26,8 @@ def kernels_called_by(executable, name):
 def test_main_takes_the_transformed_weights(lifted):
     mod = lifted[0]
     script = mod.script()
-    assert "def main(x: R.Tensor((3, 784), dtype=\"float32\"), p_fc1_bias: R.Tensor((256,), dtype=\"float32\"), " \
-           "p_fc2_bias: R.Tensor((10,), dtype=\"float32\"), lv: R.Tensor((784, 256), dtype=\"float32\"), " \
+    assert "def main(input: R.Tensor((3, 784), dtype=\"float32\"), p_0_bias: R.Tensor((256,), dtype=\"float32\"), " \
+           "p_2_bias: R.Tensor((10,), dtype=\"float32\"), lv: R.Tensor((784, 256), dtype=\"float32\"), " \
            "lv4: R.Tensor((256, 10), dtype=\"float32\"))" in script
     main = script[script.index("def main("):script.index("def main_transform_params(")]
     assert "R.permute_dims" not in main

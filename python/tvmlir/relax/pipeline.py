@@ -5,28 +5,25 @@ from ..transform import Sequential
 from . import transform
 
 
-def zero_pipeline():
-    """TVM's "zero" pipeline: the fundamental lowering and fusion."""
-    return Sequential([
+def _zero_passes():
+    return [
         transform.LegalizeOps(),
         transform.AnnotateTIROpPattern(),
         transform.FoldConstant(),
         transform.FuseOps(),
         transform.FuseTIR(),
-    ], name="zero")
+    ]
+
+
+def zero_pipeline():
+    """TVM's "zero" pipeline: the fundamental lowering and fusion."""
+    return Sequential(_zero_passes(), name="zero")
 
 
 def default_pipeline():
     """TVM's "default" build pipeline, what ``tvmlir.compile`` runs unless
     told otherwise: the zero pipeline, then dead-code elimination."""
-    return Sequential([
-        transform.LegalizeOps(),
-        transform.AnnotateTIROpPattern(),
-        transform.FoldConstant(),
-        transform.FuseOps(),
-        transform.FuseTIR(),
-        transform.DeadCodeElimination(),
-    ], name="default")
+    return Sequential(_zero_passes() + [transform.DeadCodeElimination()], name="default")
 
 
 PIPELINES = {"zero": zero_pipeline, "default": default_pipeline}
