@@ -215,6 +215,77 @@ void convolutionsToNhwc(func::FuncOp func) {
   }
 }
 
+/// The window dimension and output dimension of `expr` when it is
+/// `out * stride + window` (or `window + out * stride`) with the window as
+/// wide as the stride: windows that tile their input exactly.
+std::optional<std::pair<unsigned, unsigned>> exactWindow(AffineExpr expr, ArrayRef<int64_t> extents,
+                                                         int64_t &stride) {
+  std::optional<llvm::SmallDenseMap<unsigned, int64_t>> terms = linearTerms(expr);
+  if (!terms || terms->size() != 2)
+    return std::nullopt;
+  auto [first, second] = std::pair(*terms->begin(), *std::next(terms->begin()));
+  if (first.second == 1)
+    std::swap(first, second);
+  if (second.second != 1 || first.second < 2 || extents[second.first] != first.second)
+    return std::nullopt;
+  stride = first.second;
+  return std::pair(first.first, second.first);
+}
+
+/// Rewrites a window read with a stride as wide as the window (2x2 pooling
+/// of stride 2) through an input whose innermost dimension is split in
+/// (outputs, stride): `x[.., ow * 2 + kw]` becomes `x'[.., ow, kw]`, a plain
+/// read, so that a tile of outputs vectorizes as one contiguous read of the
+/// input reduced over the window, instead of a gather of every second value.
+void splitStridedWindows(func::FuncOp func) {
+  SmallVector<linalg::GenericOp> ops;
+  func.walk([&](linalg::GenericOp op) {
+    if (isWindowed(op) && isStatic(op))
+      ops.push_back(op);
+  });
+  IRRewriter b(func.getContext());
+  for (linalg::GenericOp op : ops) {
+    SmallVector<int64_t> extents = op.getStaticLoopRanges();
+    SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+    bool changed = false;
+    for (OpOperand *operand : op.getDpsInputOperands()) {
+      AffineMap map = maps[operand->getOperandNumber()];
+      auto type = dyn_cast<RankedTensorType>(operand->get().getType());
+      int64_t stride = 0;
+      if (!type || map.getNumResults() == 0 || type.getRank() != map.getNumResults())
+        continue;
+      auto window = exactWindow(map.getResults().back(), extents, stride);
+      if (!window || type.getShape().back() != extents[window->first] * stride)
+        continue;
+      SmallVector<int64_t> shape(type.getShape());
+      shape.back() = extents[window->first];
+      shape.push_back(stride);
+      SmallVector<ReassociationIndices> groups;
+      for (int64_t d = 0; d + 1 < type.getRank(); ++d)
+        groups.push_back({d});
+      groups.push_back({type.getRank() - 1, type.getRank()});
+      b.setInsertionPoint(op);
+      // A tensor.reshape, not an expand_shape: fold-memref-alias-ops would
+      // fold an expand_shape into the tile's 2-D vector read and read rows
+      // of the original instead of one contiguous run.
+      Value shapeValue = arith::ConstantOp::create(
+          b, op.getLoc(), DenseIntElementsAttr::get(RankedTensorType::get({(int64_t)shape.size()}, b.getIndexType()),
+                                                    ArrayRef<int64_t>(shape)));
+      Value split = tensor::ReshapeOp::create(
+          b, op.getLoc(), RankedTensorType::get(shape, type.getElementType()), operand->get(), shapeValue);
+      (void)groups;
+      SmallVector<AffineExpr> results(map.getResults().drop_back());
+      results.push_back(b.getAffineDimExpr(window->first));
+      results.push_back(b.getAffineDimExpr(window->second));
+      maps[operand->getOperandNumber()] = AffineMap::get(map.getNumDims(), 0, results, b.getContext());
+      b.modifyOpInPlace(op, [&] { operand->set(split); });
+      changed = true;
+    }
+    if (changed)
+      b.modifyOpInPlace(op, [&] { op.setIndexingMapsAttr(b.getAffineMapArrayAttr(maps)); });
+  }
+}
+
 /// The contraction's fill: the producer of its output operand, used only there.
 linalg::LinalgOp fillOf(linalg::LinalgOp op) {
   Value init = op.getDpsInitOperand(0)->get();
@@ -379,6 +450,7 @@ struct TvmlirCPUStrategyPass : public relax::impl::TvmlirCPUStrategyBase<TvmlirC
 
   LogicalResult schedule(func::FuncOp func, const cpu::CPUTarget &target) {
     convolutionsToNhwc(func);
+    splitStridedWindows(func);
     if (failed(fuseElementwise(func)))
       return func.emitError("elementwise fusion did not converge");
     SmallVector<Kernel> kernels = collectKernels(func);

@@ -272,6 +272,14 @@ std::string scheduleConvolution(const Kernel &kernel, const CPUTarget &target, b
   registers[width] = wt;
   if (channel)
     registers[*channel] = ft;
+  // A window dimension the input holds innermost (a split strided window)
+  // stays whole: the tile reads its rows contiguously and reduces them.
+  bool wholeWindow = false;
+  if (auto inner = dyn_cast<AffineDimExpr>(input.getResults().back()))
+    if (iterators[inner.getPosition()] == utils::IteratorType::reduction && extents[inner.getPosition()] <= 4) {
+      registers[inner.getPosition()] = extents[inner.getPosition()];
+      wholeWindow = true;
+    }
   // The input channels (a reduction dimension that indexes the input
   // plainly) stay in the tile: the tile is then a contraction over them,
   // whose outer products keep the accumulators in registers.
@@ -339,6 +347,14 @@ std::string scheduleConvolution(const Kernel &kernel, const CPUTarget &target, b
                           folded, s.name("reg") + "_loop0")
                 .str();
   s.vectorize(folded);
+  // A window kept whole in the tile is reduced across its lanes: as whole
+  // vectors (a deinterleave and an elementwise max or sum), not lane by lane.
+  if (wholeWindow)
+    s.text += llvm::formatv("  transform.apply_patterns to {0} {{\n"
+                            "    transform.apply_patterns.vector.lower_multi_reduction lowering_strategy = \"innerparallel\"\n"
+                            "  } : !transform.any_op\n",
+                            s.name("reg") + "_loop0")
+                  .str();
   return s.text;
 }
 
