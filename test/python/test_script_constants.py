@@ -105,6 +105,17 @@ def test_non_finite_string_for_an_integer_constant_is_an_error():
         from_source(text, "f.py")
 
 
+@pytest.mark.parametrize("printed", ['"-inf"', '"nan"', "2.5"])
+def test_float_attributes_print_non_finite_values_as_strings_and_parse_back(printed):
+    text = ("# from tvmlir.script import relax as R\n\n@R.function\n"
+            "def f() -> R.Tensor((2, 2), dtype=\"float32\"):\n"
+            f"    gv: R.Tensor((2, 2), dtype=\"float32\") = R.full(shape=R.shape([2, 2]), fill_value={printed}, "
+            "dtype=\"float32\")\n    return gv\n")
+    mod = from_source(text)
+    assert f"fill_value={printed}," in mod.script()
+    assert_structural_equal(from_source(mod.script()), mod)
+
+
 def test_large_splat_prints_as_value_and_shape():
     mod = _module(np.full((300, 7), -np.inf, np.float32))
     assert 'R.const("-inf", "float32", shape=(300, 7))' in mod.script()

@@ -1030,6 +1030,9 @@ def _attr_from_node(parser, node, attr, what):
         kind = "int" if _static_int(node) is not None else "ints"
     if kind == "float" and _is_number_literal(node) and type(_python_literal(node)) is not bool:
         return ir.FloatAttr.get_f64(float(_python_literal(node)))
+    if kind == "float" and isinstance(node, ast.Constant) and isinstance(node.value, str) \
+            and node.value.strip().lower() in _NON_FINITE:  # "-inf", as TVM prints it
+        return ir.FloatAttr.get_f64(float(node.value))
     if kind == "int" and _static_int(node) is not None:
         return ir.IntegerAttr.get(ir.IntegerType.get_signless(64),
                                   _checked_int64(parser.source, node, _static_int(node), attr.name))

@@ -248,7 +248,7 @@ def _attr_argument(op, spec):
         return "None"
     attr, kind = op.attributes[spec.name], spec.kind
     if kind == "float":
-        return repr(ir.FloatAttr(attr).value)
+        return _scalar_literal(ir.FloatAttr(attr).value)
     if kind == "dtype":
         return f'"{dtype_of(ir.TypeAttr(attr).value)}"'
     if kind == "int_or_ints":
