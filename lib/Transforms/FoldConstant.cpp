@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Names.h"
 #include "tvmlir/Transforms/Passes.h"
 
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -190,9 +191,7 @@ struct FoldConstantPass : public relax::impl::FoldConstantBase<FoldConstantPass>
       if (succeeded(fold(call, symbols)))
         callees.insert(callee);
     }
-    for (Operation *callee : callees)
-      if (SymbolTable::symbolKnownUseEmpty(callee, module))
-        symbols.erase(callee);
+    eraseUnusedSymbols(module, symbols, callees.getArrayRef());
   }
 
   LogicalResult fold(CallTIROp call, SymbolTable &symbols) {

@@ -101,14 +101,14 @@ std::optional<std::string> yieldedName(Value value) {
   return std::nullopt;
 }
 
-void fuse(ModuleOp module, const Group &group) {
+void fuse(ModuleOp module, const Group &group, SymbolNames &names) {
   CallTIROp last = group.calls.back();
   Location loc = last.getLoc();
   MLIRContext *context = module.getContext();
   std::string name = "fused";
   for (CallTIROp call : group.calls)
     name += "_" + call.getCallee().str();
-  name = getUniqueSymbolName(module, name);
+  name = names.unique(name);
   SmallVector<Value> inputs = groupInputs(group);
 
   // The fused function: the calls, in a dataflow block, returning the last.
@@ -155,10 +155,11 @@ struct FuseOpsPass : public relax::impl::FuseOpsBase<FuseOpsPass> {
       if (!op->getParentOfType<FuncOp>()->hasAttr("Primitive"))
         dataflows.push_back(op);
     });
+    SymbolNames names(module);
     for (DataflowOp dataflow : dataflows)
       for (const Group &group : formGroups(dataflow.getBody().front(), symbols))
         if (group.calls.size() > 1)
-          fuse(module, group);
+          fuse(module, group, names);
   }
 };
 

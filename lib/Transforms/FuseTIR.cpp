@@ -221,9 +221,7 @@ struct FuseTIRPass : public relax::impl::FuseTIRBase<FuseTIRPass> {
       symbols.erase(fused);
       symbols.setSymbolName(prim, name);
     }
-    for (Operation *callee : callees)
-      if (callee && SymbolTable::symbolKnownUseEmpty(callee, module))
-        symbols.erase(callee);
+    eraseUnusedSymbols(module, symbols, callees.getArrayRef());
   }
 };
 

@@ -117,11 +117,12 @@ struct LegalizeOpsPass : public relax::impl::LegalizeOpsBase<LegalizeOpsPass> {
                                                  TupleGetItemOp>(op))
         ops.push_back(op);
     });
+    SymbolNames names(module);
     for (Operation *op : ops)
-      legalize(module, op);
+      legalize(module, op, names);
   }
 
-  void legalize(ModuleOp module, Operation *op) {
+  void legalize(ModuleOp module, Operation *op, SymbolNames &names) {
     auto it = legalizers().find(op->getName().getStringRef());
     if (it == legalizers().end()) {
       op->emitWarning("LegalizeOps: '") << op->getName() << "' has no legalization; left as is";
@@ -132,7 +133,7 @@ struct LegalizeOpsPass : public relax::impl::LegalizeOpsBase<LegalizeOpsPass> {
           << op->getName() << "' with symbolic shapes is not legalized yet; left as is";
       return;
     }
-    LegalizeContext ctx{module, op};
+    LegalizeContext ctx{module, op, names};
     tensorir::PrimFuncOp func = it->second(ctx);
     SmallVector<Type> tensorTypes(op->getOperandTypes());
     llvm::append_range(tensorTypes, op->getResultTypes());

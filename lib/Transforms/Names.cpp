@@ -45,3 +45,33 @@ std::string relax::getUniqueSymbolName(ModuleOp module, StringRef base) {
       return candidate;
   }
 }
+
+relax::SymbolNames::SymbolNames(ModuleOp module) {
+  for (Operation &op : module.getBody()->getOperations())
+    if (auto name = op.getAttrOfType<StringAttr>(SymbolTable::getSymbolAttrName()))
+      used.insert(name.getValue());
+}
+
+std::string relax::SymbolNames::unique(StringRef base) {
+  std::string name = base.str();
+  if (used.insert(name).second)
+    return name;
+  unsigned &index = next.try_emplace(base, 1).first->second;
+  for (;; ++index) {
+    name = base.str() + std::to_string(index);
+    if (used.insert(name).second)
+      return name;
+  }
+}
+
+void relax::eraseUnusedSymbols(ModuleOp module, SymbolTable &symbols,
+                               ArrayRef<Operation *> candidates) {
+  llvm::StringSet<> referenced;
+  module.walk([&](Operation *op) {
+    for (NamedAttribute attr : op->getAttrs())
+      attr.getValue().walk([&](SymbolRefAttr ref) { referenced.insert(ref.getRootReference()); });
+  });
+  for (Operation *candidate : candidates)
+    if (candidate && !referenced.contains(SymbolTable::getSymbolName(candidate).getValue()))
+      symbols.erase(candidate);
+}

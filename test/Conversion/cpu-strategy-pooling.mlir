@@ -30,13 +30,13 @@ tensorir.prim_func private @max_pool2d(%arg0: memref<1x2x8x8xf32>, %arg1: memref
                   %cst = arith.constant -3.40282347E+38 : f32
                   tensorir.store %cst, %arg1[%arg8, %arg9, %arg10, %arg11] : memref<1x2x4x4xf32>
                 }
-                %0 = arith.muli %arg10, %c2 : index
-                %1 = arith.addi %0, %arg12 : index
-                %2 = arith.muli %arg11, %c2 : index
-                %3 = arith.addi %2, %arg13 : index
-                %4 = tensorir.load %arg0[%arg8, %arg9, %1, %3] : memref<1x2x8x8xf32>
-                %5 = tensorir.load %arg1[%arg8, %arg9, %arg10, %arg11] : memref<1x2x4x4xf32>
-                %6 = arith.maximumf %5, %4 : f32
+                %0 = tensorir.load %arg1[%arg8, %arg9, %arg10, %arg11] : memref<1x2x4x4xf32>
+                %1 = arith.muli %arg10, %c2 : index
+                %2 = arith.addi %1, %arg12 : index
+                %3 = arith.muli %arg11, %c2 : index
+                %4 = arith.addi %3, %arg13 : index
+                %5 = tensorir.load %arg0[%arg8, %arg9, %2, %4] : memref<1x2x8x8xf32>
+                %6 = arith.maximumf %0, %5 : f32
                 tensorir.store %6, %arg1[%arg8, %arg9, %arg10, %arg11] : memref<1x2x4x4xf32>
               }
             }

@@ -149,3 +149,85 @@ def test_threads_calling_one_function_get_their_own_results(vm):
     for thread in threads:
         thread.join()
     assert not errors
+
+
+# -- tensors: copies and views; PyTorch tensors the VM cannot take ---------------------------
+
+def test_runtime_tensor_copies_its_data():
+    """TVM's runtime.tensor copies: changing the source afterwards does not
+    change the tensor (nor the other way round)."""
+    a = np.arange(6, dtype="float32").reshape(2, 3)
+    t = tvmlir.runtime.tensor(a)
+    a[0, 0] = 100.0
+    assert t.numpy()[0, 0] == 0.0
+    t.numpy()[1, 1] = -1.0
+    assert a[1, 1] == 4.0
+    again = tvmlir.runtime.tensor(t)
+    t.numpy()[0, 1] = 50.0
+    assert again.numpy()[0, 1] == 1.0
+    torch = pytest.importorskip("torch")
+    source = torch.arange(4, dtype=torch.float32)
+    copied = tvmlir.runtime.tensor(source)
+    source[0] = 9.0
+    np.testing.assert_array_equal(copied.numpy(), [0, 1, 2, 3])
+
+
+def test_runtime_tensor_makes_strided_data_contiguous():
+    a = np.arange(12, dtype="float32").reshape(3, 4)[:, ::2]
+    t = tvmlir.runtime.tensor(a)
+    assert t.numpy().flags["C_CONTIGUOUS"]
+    np.testing.assert_array_equal(t.numpy(), a)
+
+
+def test_from_dlpack_is_a_zero_copy_view():
+    a = np.zeros(4, "float32")
+    view = tvmlir.runtime.from_dlpack(a)
+    a[2] = 7.0
+    assert view.numpy()[2] == 7.0
+    torch = pytest.importorskip("torch")
+    source = torch.zeros(3)
+    view = tvmlir.runtime.from_dlpack(source)
+    source[1] = 5.0
+    assert view.numpy()[1] == 5.0 and view.shape == (3,) and view.dtype == "float32"
+
+
+def test_from_dlpack_refuses_what_it_cannot_view():
+    with pytest.raises(TVMLIRError, match=r"from_dlpack takes an object with __dlpack__ .*, not list; "
+                                          r"tvmlir.runtime.tensor copies other data"):
+        tvmlir.runtime.from_dlpack([1.0, 2.0])
+    strided = np.zeros((4, 4), "float32")[:, ::2]
+    with pytest.raises(TVMLIRError, match=r"from_dlpack: the tensor of shape \(4, 2\) is not C-contiguous"):
+        tvmlir.runtime.from_dlpack(strided)
+
+
+def _torch_refusals(torch):
+    """(tensor, what the error must say) for each PyTorch tensor NumPy cannot view."""
+    return [
+        (torch.ones(3, requires_grad=True), r"a Tensor that requires grad; pass x\.detach\(\)"),
+        (torch.ones(3, dtype=torch.complex64).conj(),
+         r"a Tensor with its conjugate bit set \(a lazy conj\(\) view\); pass x\.resolve_conj\(\)"),
+        (torch.ones(3, device="meta"), r"a Tensor on the meta device, which holds no data; pass a tensor with "
+                                       r"data on the CPU"),
+    ]
+
+
+@pytest.mark.parametrize("case", range(3), ids=["requires_grad", "conj", "meta"])
+def test_torch_tensors_the_vm_cannot_take_name_the_argument_and_the_fix(vm, case):
+    torch = pytest.importorskip("torch")
+    tensor, advice = _torch_refusals(torch)[case]
+    with pytest.raises(TVMLIRError, match=r"^scale: argument 1 'arg1' expects R\.Tensor\(\(3,\), \"float32\"\) "
+                                          r"on cpu\(0\), got " + advice):
+        vm["scale"](np.ones((2, 3), "float32"), tensor)
+    with pytest.raises(TVMLIRError, match=r"^scale: out\[0\] 'result0' expects .* got " + advice):
+        vm["scale"](np.ones((2, 3), "float32"), np.ones(3, "float32"), out=_torch_refusals(torch)[case][0])
+    with pytest.raises(TVMLIRError, match="^tensor: got " + advice):
+        tvmlir.runtime.tensor(tensor)
+    with pytest.raises(TVMLIRError, match="^from_dlpack: got " + advice):
+        tvmlir.runtime.from_dlpack(tensor)
+
+
+def test_torch_tensors_after_the_suggested_fix_run(vm):
+    torch = pytest.importorskip("torch")
+    y = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    got = vm["scale"](np.ones((2, 3), "float32"), y.detach()).numpy()
+    np.testing.assert_array_equal(got, np.ones((2, 3)) * [1, 2, 3])

@@ -7,7 +7,7 @@ using namespace mlir;
 using namespace mlir::relax;
 
 PrimFuncBuilder LegalizeContext::start(StringRef base, SmallVectorImpl<Value> &params) {
-  PrimFuncBuilder func(module, op->getLoc(), getUniqueSymbolName(module, base));
+  PrimFuncBuilder func(module, op->getLoc(), names.unique(base));
   for (auto [index, operand] : llvm::enumerate(op->getOperands()))
     params.push_back(func.addParam(getBufferType(operand.getType()),
                                    getValueName(operand, "A" + std::to_string(index))));

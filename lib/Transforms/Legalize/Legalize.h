@@ -8,6 +8,7 @@
 #ifndef TVMLIR_TRANSFORMS_LEGALIZE_LEGALIZE_H
 #define TVMLIR_TRANSFORMS_LEGALIZE_LEGALIZE_H
 
+#include "../Names.h"
 #include "../PrimFuncBuilder.h"
 #include "tvmlir/Relax/Relax.h"
 
@@ -21,6 +22,9 @@ namespace mlir::relax {
 struct LegalizeContext {
   ModuleOp module;
   Operation *op;
+  /// The module's function names, kept for the whole pass (naming each new
+  /// prim_func by reading the module made legalizing n ops take n^2).
+  SymbolNames &names;
 
   /// Starts the prim_func `base` (uniqued as TVM does: `add`, `add1`, ...),
   /// one buffer parameter per tensor operand named after the relax value.

@@ -3,6 +3,7 @@
 # The generated enum bindings of our dialects import this from `..ir`.
 from mlir.ir import register_attribute_builder
 
+from .metadata import load_json
 from .context import default_context, format_location, make_context, parse_module, verify
 from .module import Function, GlobalVar, IRModule
 from .structural_equal import assert_structural_equal, structural_equal
@@ -10,5 +11,5 @@ from .structural_equal import assert_structural_equal, structural_equal
 __all__ = [
     "IRModule", "GlobalVar", "Function", "structural_equal", "assert_structural_equal",
     "default_context", "format_location", "make_context", "parse_module", "verify",
-    "register_attribute_builder",
+    "register_attribute_builder", "load_json",
 ]

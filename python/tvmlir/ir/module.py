@@ -44,8 +44,9 @@ class _Scripted:
     def __repr__(self):
         return self.script()
 
-    def show(self):
-        print(self.script())
+    def show(self, show_meta=False):
+        """Prints ``script(show_meta=show_meta)``."""
+        print(self.script(show_meta=show_meta))
 
 
 class Function(_Scripted):
@@ -72,11 +73,12 @@ class Function(_Scripted):
     def __hash__(self):
         return hash(self.name)
 
-    def script(self):
-        """The function as TVMScript."""
+    def script(self, show_meta=False):
+        """The function as TVMScript; ``show_meta`` also prints the data of
+        the constants too large to print in line (the metadata section)."""
         from ..script.printer import print_function
 
-        return print_function(self.op)
+        return print_function(self.op, show_meta=show_meta)
 
 
 class IRModule(_Scripted):
@@ -187,8 +189,10 @@ class IRModule(_Scripted):
     def verify(self):
         return verify(self._module)
 
-    def script(self):
-        """The module as TVMScript, with the look of TVM's printer."""
+    def script(self, show_meta=False):
+        """The module as TVMScript, with the look of TVM's printer; ``show_meta``
+        also prints the data of the constants too large to print in line (the
+        metadata section, which ``from_source`` reads back)."""
         from ..script.printer import print_module
 
-        return print_module(self._module)
+        return print_module(self._module, show_meta=show_meta)

@@ -12,7 +12,7 @@ import numpy as np
 
 from ..base import TVMLIRError
 from .executable import Executable
-from .tensor import Device, Tensor, cpu, wrap_contiguous
+from .tensor import Device, Tensor, cpu, dlpack_refusal, wrap_contiguous
 
 _RAN = -1  # what the shim returns when every tensor matched and the function ran
 
@@ -144,9 +144,7 @@ class Function:
             try:
                 return np.from_dlpack(arg)
             except (BufferError, RuntimeError, TypeError, ValueError) as error:
-                on_cpu = arg.__dlpack_device__()[0] == 1
-                where = self._where(index, kind)
-                got = f"a tensor NumPy cannot view ({error})" if on_cpu else "a tensor on a non-CPU device"
+                where, got = self._where(index, kind), dlpack_refusal(arg, error)
         else:
             raise TVMLIRError(f"{self._where(index, kind, on_device=False)}, got {type(arg).__name__}")
         raise TVMLIRError(f"{where}, got {got}")

@@ -5,6 +5,7 @@ and parses it into a :class:`tvmlir.ir.IRModule`.
 """
 
 import inspect
+import sys
 
 from ..base import TVMLIRError
 from ..ir.module import GlobalVar, IRModule
@@ -29,7 +30,10 @@ def parse_object(obj):
     from .parser import parse_source
 
     text, filename, line_offset = source_of(obj)
-    return parse_source(text, filename, line_offset=line_offset)
+    # A printed module run as a Python file defines `metadata` (its large
+    # constants) at module level, outside the class the parser reads.
+    metadata = getattr(sys.modules.get(getattr(obj, "__module__", None)), "metadata", None)
+    return parse_source(text, filename, line_offset=line_offset, metadata=metadata)
 
 
 def ir_module(cls):

@@ -26,6 +26,7 @@ import struct
 import textwrap
 import warnings
 
+import numpy as np
 from mlir import ir
 from mlir.dialects import arith
 from mlir.dialects import math as mlir_math
@@ -876,6 +877,8 @@ class _RelaxFunctionParser(_FunctionParser):
             fields = [self.value(element) for element in node.elts]
             with self.mlir_errors(node):
                 return relax.tuple(fields, loc=location)
+        if _is_metadata_reference(node):
+            return _metadata_constant(self, node, location)
         if isinstance(node, ast.Subscript):
             return self.tuple_item(node, location)
         if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
@@ -1027,6 +1030,9 @@ def _attr_from_node(parser, node, attr, what):
         kind = "int" if _static_int(node) is not None else "ints"
     if kind == "float" and _is_number_literal(node) and type(_python_literal(node)) is not bool:
         return ir.FloatAttr.get_f64(float(_python_literal(node)))
+    if kind == "float" and isinstance(node, ast.Constant) and isinstance(node.value, str) \
+            and node.value.strip().lower() in _NON_FINITE:  # "-inf", as TVM prints it
+        return ir.FloatAttr.get_f64(float(node.value))
     if kind == "int" and _static_int(node) is not None:
         return ir.IntegerAttr.get(ir.IntegerType.get_signless(64),
                                   _checked_int64(parser.source, node, _static_int(node), attr.name))
@@ -1140,7 +1146,9 @@ def _convert_matmul(parser, call, location):
 
 @_relax_op("const")
 def _convert_const(parser, call, location):
-    args = parser.arguments(call, "R.const", ["value"], ["dtype"])
+    """``R.const(value, dtype)``; ``shape=(...)`` makes a splat of the scalar
+    ``value`` (how the printer writes a large constant of one value)."""
+    args = parser.arguments(call, "R.const", ["value"], ["dtype", "shape"])
     value = _python_literal_or_error(parser.source, args["value"], "the value of R.const")
     dtype = "float32"
     if args["dtype"] is not None:
@@ -1148,12 +1156,77 @@ def _convert_const(parser, call, location):
     element = element_type(dtype)
     if element is None:
         raise _unknown_dtype(parser.source, args["dtype"], dtype)
+    if args["shape"] is not None:
+        return _splat_const(parser, call, args, value, element, location)
     shape = _literal_shape(parser, args["value"], value)
     text = _dense_literal(parser, args["value"], value, element)
     tensor_type = ir.RankedTensorType.get(shape, element)
     attribute = ir.Attribute.parse(f"dense<{text}> : {tensor_type}")
     with parser.mlir_errors(call):
         return relax.constant(attribute, loc=location)
+
+
+def _splat_const(parser, call, args, value, element, location):
+    shape = _python_literal_or_error(parser.source, args["shape"], "the shape of R.const")
+    if not isinstance(shape, (tuple, list)) or not all(type(d) is int and d >= 0 for d in shape):
+        raise parser.error(args["shape"], "the shape of R.const is a tuple of non-negative integers, e.g. (4, 4)")
+    if isinstance(value, (list, tuple)):
+        raise parser.error(args["value"], "R.const with a shape takes one number, which every element holds")
+    text = _dense_literal(parser, args["value"], value, element)
+    attribute = ir.Attribute.parse(f"dense<{text}> : {ir.RankedTensorType.get(list(shape), element)}")
+    with parser.mlir_errors(call):
+        return relax.constant(attribute, loc=location)
+
+
+def _metadata_constant(parser, node, location):
+    """``metadata["relax.expr.Constant"][i]``: the i-th constant of the
+    module's metadata section."""
+    inner = node.value
+    key = inner.slice.value if isinstance(inner.slice, ast.Constant) else None
+    if key != _METADATA_KEY:
+        raise parser.error(inner.slice, f'the metadata holds constants only: metadata["{_METADATA_KEY}"][i]')
+    index = node.slice.value if isinstance(node.slice, ast.Constant) else None
+    if type(index) is not int:
+        raise parser.error(node.slice, f'a metadata constant is named by an integer: metadata["{_METADATA_KEY}"][0]')
+    constants = parser.module.metadata
+    if constants is None:
+        raise parser.error(node, "the source has no metadata section: print the module with "
+                                 "mod.script(show_meta=True) to have the constants' data in it")
+    if not 0 <= index < len(constants):
+        raise parser.error(node.slice, f"the metadata holds {len(constants)} constant(s), not one at index {index}")
+    with parser.mlir_errors(node):
+        return relax.constant(_dense_from_array(constants[index]), loc=location)
+
+
+def _dense_from_array(array):
+    """A NumPy array as a DenseElementsAttr (bools as i1, one bit each)."""
+    if array.dtype == np.bool_:
+        return ir.DenseElementsAttr.get(np.packbits(array.ravel(), bitorder="little"),
+                                        type=ir.IntegerType.get_signless(1), shape=list(array.shape))
+    return ir.DenseElementsAttr.get(np.require(array, requirements="C"))
+
+
+def _is_metadata_reference(node):
+    return isinstance(node, ast.Subscript) and isinstance(node.value, ast.Subscript) \
+        and isinstance(node.value.value, ast.Name) and node.value.value.id == "metadata"
+
+
+def _metadata_section(statement):
+    """The string of ``metadata = tvmlir.ir.load_json(\"\"\"...\"\"\")``, or None
+    if ``statement`` is not that assignment."""
+    if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1
+            and isinstance(statement.targets[0], ast.Name) and statement.targets[0].id == "metadata"):
+        return None
+    call = statement.value
+    if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "load_json" \
+            and len(call.args) == 1 and not call.keywords and isinstance(call.args[0], ast.Constant) \
+            and isinstance(call.args[0].value, str):
+        return call.args[0].value
+    return None
+
+
+_NON_FINITE = {"inf", "+inf", "-inf", "nan", "+nan", "-nan", "infinity", "-infinity"}
+_METADATA_KEY = "relax.expr.Constant"
 
 
 def _literal_shape(parser, node, value):
@@ -1172,6 +1245,8 @@ def _dense_literal(parser, node, value, element):
     """MLIR text of a dense elements literal."""
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(_dense_literal(parser, node, v, element) for v in value) + "]"
+    if isinstance(value, str) and value.strip().lower() in _NON_FINITE and _is_float(element):
+        value = float(value)  # "inf", "-inf", "nan": TVM's spelling of what Python has no literal for
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         if isinstance(value, bool) and _is_bool(element):
             return "true" if value else "false"
@@ -2285,9 +2360,10 @@ _FUNCTION_PARSERS = {"relax": _RelaxFunctionParser, "tir": _PrimFuncParser}
 class _ModuleParser:
     """Parses an ``@I.ir_module`` class, or one decorated function, into a module."""
 
-    def __init__(self, source, context):
+    def __init__(self, source, context, metadata=None):
         self.source = source
         self.context = context
+        self.metadata = metadata  # the arrays metadata["relax.expr.Constant"][i] names, if any
         self.class_name = None
         self.functions = {}  # name -> "relax" | "tir", for cls.f
         self.function_nodes = {}  # name -> its ast.FunctionDef
@@ -2320,6 +2396,10 @@ class _ModuleParser:
         for statement in tree.body:
             if isinstance(statement, (ast.Import, ast.ImportFrom)) or _is_docstring(statement):
                 continue
+            section = _metadata_section(statement)
+            if section is not None and found is None:
+                self.metadata = self.load_metadata(section, statement)
+                continue
             if not isinstance(statement, (ast.ClassDef, ast.FunctionDef)) or found is not None:
                 raise self.source.error(statement, "TVMScript source holds one @I.ir_module class or one "
                                                    "@R.function / @T.prim_func function")
@@ -2331,6 +2411,14 @@ class _ModuleParser:
             self.check_module_decorator(found)
             self.class_name = found.name
         return found
+
+    def load_metadata(self, text, statement):
+        from ..ir.metadata import load_json
+
+        try:
+            return load_json(text)[_METADATA_KEY]
+        except TVMLIRError as error:
+            raise self.source.error(statement, str(error)) from None
 
     def check_module_decorator(self, node):
         names = [_script_name(d) for d in node.decorator_list]
@@ -2401,7 +2489,7 @@ def _dedent(source):
     return dedented, len(original_lines[0]) - len(dedented_lines[0])
 
 
-def parse_source(source, filename="<string>", line_offset=0, col_offset=0, context=None):
+def parse_source(source, filename="<string>", line_offset=0, col_offset=0, context=None, metadata=None):
     """Parses TVMScript (an ``@I.ir_module`` class or one decorated function)
     into a verified ``mlir.ir.Module``.
 
@@ -2424,7 +2512,8 @@ def parse_source(source, filename="<string>", line_offset=0, col_offset=0, conte
     except (ValueError, RecursionError, MemoryError) as error:
         raise TVMScriptError(f"cannot read the source: {error}", filename, line_offset + 1, 1) from None
     try:
-        return _ModuleParser(positions, context or default_context()).parse(tree)
+        constants = metadata[_METADATA_KEY] if isinstance(metadata, dict) and _METADATA_KEY in metadata else None
+        return _ModuleParser(positions, context or default_context(), constants).parse(tree)
     except TVMScriptError:
         raise
     except Exception as error:  # an internal failure: still a located TVMScriptError

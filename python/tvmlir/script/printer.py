@@ -5,7 +5,10 @@ docs/tvmscript.md. The printer walks the MLIR ops with the Python bindings;
 scalar tensorir values are inlined into the expressions that use them.
 """
 
+import base64
+import json
 import math
+import sys
 
 import numpy as np
 from mlir import ir
@@ -201,7 +204,7 @@ class Lines:
 # relax
 # --------------------------------------------------------------------------
 
-def _relax_call(op, names):
+def _relax_call(op, names, metadata):
     """The right-hand side of a relax binding."""
     name = op.operation.name
     args = [names[v] for v in op.operands]
@@ -225,7 +228,7 @@ def _relax_call(op, names):
         callee = ir.FlatSymbolRefAttr(op.attributes["callee"]).value
         return f"cls.{callee}({', '.join(args)})"
     if name == "relax.constant":
-        return _relax_constant(op)
+        return _relax_constant(op, metadata)
     if name == "relax.tuple":
         return "(" + ", ".join(args) + ("," if len(args) == 1 else "") + ")"
     if name == "relax.tuple_get_item":
@@ -245,7 +248,7 @@ def _attr_argument(op, spec):
         return "None"
     attr, kind = op.attributes[spec.name], spec.kind
     if kind == "float":
-        return repr(ir.FloatAttr(attr).value)
+        return _scalar_literal(ir.FloatAttr(attr).value)
     if kind == "dtype":
         return f'"{dtype_of(ir.TypeAttr(attr).value)}"'
     if kind == "int_or_ints":
@@ -256,16 +259,88 @@ def _attr_argument(op, spec):
     return attr_value(attr)
 
 
-def _relax_constant(op):
+# Constants of more elements than this are not written out: a splat prints
+# its one value and shape, others as TVM prints every non-scalar constant, a
+# reference into the metadata section (written only with show_meta=True), so
+# printing costs the IR's size, not the data's.
+INLINE_CONSTANT_LIMIT = 64
+
+METADATA_KEY = "relax.expr.Constant"
+METADATA_OMITTED = "# Metadata omitted. Use show_meta=True in script() method to show it."
+
+
+def _relax_constant(op, metadata):
+    """`R.const(1.5, "float32")`, `R.const([1.0, 2.0], "float32")`, a splat as
+    `R.const(0.0, "float32", shape=(4000, 4000))`, or a metadata reference."""
     attr = ir.DenseElementsAttr(op.attributes["value"])
     tensor = ir.RankedTensorType(attr.type)
+    dtype = dtype_of(tensor.element_type)
+    count = math.prod(tensor.shape)
+    if attr.is_splat and count > INLINE_CONSTANT_LIMIT:
+        value = _scalar_literal(_splat_value(attr.get_splat_value()))
+        return f'R.const({value}, "{dtype}", shape={_shape_text(tensor.shape, False)})'
+    if count > INLINE_CONSTANT_LIMIT:
+        return f'metadata["{METADATA_KEY}"][{metadata.index(attr)}]'
     if attr.is_splat:
-        splat = attr.get_splat_value()
-        scalar = ir.FloatAttr(splat).value if isinstance(splat, ir.FloatAttr) else ir.IntegerAttr(splat).value
-        value = np.full(tensor.shape, scalar)
+        value = np.full(tensor.shape, _splat_value(attr.get_splat_value()))
     else:
         value = np.array(attr)
-    return f'R.const({value.tolist()!r}, "{dtype_of(tensor.element_type)}")'
+    return f'R.const({_literal(value.tolist())}, "{dtype}")'
+
+
+def _splat_value(splat):
+    if isinstance(splat, ir.FloatAttr):
+        return ir.FloatAttr(splat).value
+    value = ir.IntegerAttr(splat).value
+    return bool(value) if ir.IntegerType(splat.type).width == 1 else value
+
+
+def _literal(value):
+    """A number or nested list of them as TVMScript; inf and nan are not
+    Python literals, so they are strings, as TVM prints them ("-inf")."""
+    if isinstance(value, list):
+        return "[" + ", ".join(_literal(v) for v in value) + "]"
+    return _scalar_literal(value)
+
+
+def _scalar_literal(value):
+    if isinstance(value, float) and not math.isfinite(value):
+        return f'"{value}"'
+    return repr(value)
+
+
+class Metadata:
+    """The constants a printed module refers to as
+    ``metadata["relax.expr.Constant"][i]``, each once, in order of use."""
+
+    def __init__(self):
+        self.constants = {}  # DenseElementsAttr -> index (attributes are uniqued: hashing is cheap)
+
+    def index(self, attr):
+        return self.constants.setdefault(attr, len(self.constants))
+
+    def section(self):
+        """``metadata = tvmlir.ir.load_json(...)``: each constant's dtype, shape
+        and little-endian C-order bytes in base64 (bools one byte each)."""
+        entries = []
+        for attr in self.constants:
+            tensor = ir.RankedTensorType(attr.type)
+            array = np.require(np.array(attr), requirements="C")
+            if sys.byteorder != "little":
+                array = array.byteswap()
+            entries.append({"dtype": dtype_of(tensor.element_type), "shape": list(tensor.shape),
+                            "data": base64.b64encode(array.tobytes()).decode("ascii")})
+        return f'metadata = tvmlir.ir.load_json("""{json.dumps({METADATA_KEY: entries})}""")'
+
+
+def with_metadata(lines, metadata, show_meta):
+    """The printed lines with the metadata section first (show_meta) or, as
+    TVM does, a comment at the end that says it was left out."""
+    if not metadata.constants:
+        return lines
+    if show_meta:
+        return [metadata.section()] + lines
+    return lines + ["", METADATA_OMITTED]
 
 
 def _uses_call_tir(op):
@@ -281,8 +356,8 @@ def _uses_call_tir(op):
 
 
 class RelaxFunctionPrinter:
-    def __init__(self, op, in_module):
-        self.op, self.in_module = op, in_module
+    def __init__(self, op, in_module, metadata):
+        self.op, self.in_module, self.metadata = op, in_module, metadata
         self.names = Namer()
         self.out = Lines()
 
@@ -343,7 +418,7 @@ class RelaxFunctionPrinter:
                 self._print_binding(op, depth, fallback)
 
     def _print_binding(self, op, depth, fallback):
-        rhs = _relax_call(op, self.names)
+        rhs = _relax_call(op, self.names, self.metadata)
         if len(op.results) != 1:
             # A call_tir with several outputs binds a tuple; its fields are the
             # op's results.
@@ -724,10 +799,10 @@ class PrimFuncPrinter:
 # Entry points
 # --------------------------------------------------------------------------
 
-def _function_lines(op, in_module):
+def _function_lines(op, in_module, metadata):
     name = op.operation.name
     if name == "relax.function":
-        return RelaxFunctionPrinter(op, in_module).print()
+        return RelaxFunctionPrinter(op, in_module, metadata).print()
     if name == "tensorir.prim_func":
         return PrimFuncPrinter(op).print()
     raise TVMLIRError(f"'{name}' is not a function of an IRModule")
@@ -737,15 +812,16 @@ def _uses_tir(lines):
     return any("T." in line for line in lines)
 
 
-def print_function(op):
+def print_function(op, show_meta=False):
     """One function as TVMScript, with its own header line(s)."""
     op = op.operation.opview
-    lines = _function_lines(op, in_module=False)
+    metadata = Metadata()
+    lines = _function_lines(op, in_module=False, metadata=metadata)
     kind = "tir" if op.operation.name == "tensorir.prim_func" else "relax"
     header = [HEADER["tir"]] if kind == "tir" or _uses_tir(lines[2:]) else []
     if kind == "relax":
         header.append(HEADER["relax"])
-    return "\n".join(header + [""] + lines)
+    return "\n".join(with_metadata(header + [""] + lines, metadata, show_meta))
 
 
 def _sort_key(op):
@@ -753,10 +829,12 @@ def _sort_key(op):
     return (op.operation.name != "tensorir.prim_func", symbol_name(op))
 
 
-def print_module(module):
-    """A module as TVMScript: `@I.ir_module class Module:`."""
+def print_module(module, show_meta=False):
+    """A module as TVMScript: `@I.ir_module class Module:`. Large constants
+    are metadata references; ``show_meta`` prints their data too."""
     ops = sorted((op for op in module.body.operations), key=_sort_key)
-    blocks = [_function_lines(op, in_module=True) for op in ops]
+    metadata = Metadata()
+    blocks = [_function_lines(op, in_module=True, metadata=metadata) for op in ops]
     has_prim = any(op.operation.name == "tensorir.prim_func" for op in ops)
     has_relax = any(op.operation.name == "relax.function" for op in ops)
     header = [HEADER["ir"]]
@@ -771,4 +849,4 @@ def print_module(module):
         if index:
             lines.append("")
         lines.extend(INDENT + line for line in block)
-    return "\n".join(lines)
+    return "\n".join(with_metadata(lines, metadata, show_meta))

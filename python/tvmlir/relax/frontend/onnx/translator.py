@@ -20,6 +20,7 @@ import os
 
 import numpy as np
 import onnx
+from google.protobuf.message import DecodeError
 from mlir import ir
 from onnx import helper, numpy_helper
 
@@ -29,7 +30,9 @@ from ....ir.context import default_context
 from ....ir.module import IRModule
 from ....script.printer import dtype_of
 from ..common import BlockBuilder, build_function, dense_attr, element_of, shape_of
+from . import checks
 from .converters import CONVERTERS
+from .converters.common import InvalidInput
 from .types import dims_of, element_type, numpy_dtype, onnx_type_of_name, relax_type
 
 
@@ -41,6 +44,7 @@ class Node:
         self.proto = proto
         self.op_type = proto.op_type
         self.domain = proto.domain
+        self.index = index
         self.name = proto.name or f"{proto.op_type}_{index}"
         self.inputs, self.outputs = list(proto.input), list(proto.output)
         self.attrs = {a.name: helper.get_attribute_value(a) for a in proto.attribute}
@@ -61,21 +65,21 @@ class Node:
         return sorted(set(self.attrs) - self.read)
 
     def __str__(self):
-        return f"{self.op_type} node '{self.name}'"
+        return checks.node_label(self.proto, self.index)
 
 
 class Translator:
     def __init__(self, model, shape_dict, dtype_dict, keep_params):
         self.model = model
         self.graph = model.graph
-        self.opset = next((o.version for o in model.opset_import if o.domain in ("", "ai.onnx")), 1)
+        self.opset = checks.default_opset(model)
         self.shape_dict = shape_dict or {}
         self.dtype_dict = dtype_dict
         self.keep_params = keep_params
         self.values = {}
         self.bb = BlockBuilder()
         self.constants = {}  # id(array) -> (array, its relax constant): each array emitted once
-        self.nodes = [Node(proto, i) for i, proto in enumerate(self.graph.node)]
+        self.nodes = []  # made once the model passed the checks (attributes of a bad type would not read)
 
     # -- used by the converters ----------------------------------------------
 
@@ -146,6 +150,8 @@ class Translator:
             results = CONVERTERS[node.op_type](self, node)
         except TVMLIRError:
             raise
+        except InvalidInput as failure:  # the model is wrong where the converter looked
+            raise self.error(node, str(failure)) from None
         except Exception as failure:  # an op builder or NumPy refused: name the node
             raise self.error(node, f"cannot be converted: {failure}") from failure
         unread = node.unread()
@@ -222,7 +228,10 @@ class Translator:
             return self.translate_graph()
 
     def translate_graph(self):
+        checks.check_model(self.model, self.opset)
+        self.nodes = [Node(proto, i) for i, proto in enumerate(self.graph.node)]
         self.check_supported()
+        checks.run_onnx_checker(self.model)
         self.used = {name for node in self.nodes for name in node.inputs} | {o.name for o in self.graph.output}
         inputs = self.graph_inputs()
         self.declared = self.declared_types(inputs)
@@ -262,6 +271,31 @@ def from_onnx(model, shape_dict=None, dtype_dict=None, keep_params_in_input=Fals
     path). shape_dict: input name -> shape (ints, strings for symbolic
     dimensions), overriding the model's; dtype_dict: input name -> dtype, or
     one dtype for every input."""
+    path = None
     if isinstance(model, (str, os.PathLike)):
-        model = onnx.load(model)
-    return Translator(model, shape_dict, dtype_dict, keep_params_in_input).translate()
+        path = os.fspath(model)
+        model = _load(path)
+    elif not isinstance(model, onnx.ModelProto):
+        raise TVMLIRError(f"from_onnx takes an onnx.ModelProto or a path, not {type(model).__name__}")
+    try:
+        return Translator(model, shape_dict, dtype_dict, keep_params_in_input).translate()
+    except TVMLIRError as error:
+        if path is None:
+            raise
+        raise TVMLIRError(f"{path}: {error}", error.diagnostics) from None
+
+
+def _load(path):
+    """The ModelProto in the file at ``path``; every way the file can be
+    unreadable is an error naming it (protobuf's own says neither which file
+    nor that it may be cut short)."""
+    try:
+        size = os.path.getsize(path)
+        if size == 0:
+            raise TVMLIRError(f"{path}: the file is empty (0 bytes), not an ONNX model")
+        return onnx.load(path)
+    except DecodeError as error:
+        raise TVMLIRError(f"{path}: not an ONNX model, or a truncated one ({size} bytes): protobuf cannot "
+                          f"decode it ({error})") from None
+    except OSError as error:
+        raise TVMLIRError(f"{path}: cannot read the ONNX model: {error.strerror or error}") from None

@@ -7,8 +7,18 @@ from .....dialects import relax as rx
 from ...common import element_of, rank_of
 
 
-def normalize(axis, rank):
-    """A non-negative axis (ONNX counts negative ones from the end)."""
+class InvalidInput(ValueError):
+    """What a converter finds wrong with the model (an axis out of range,
+    sizes that do not add up); the translator names the node."""
+
+
+def normalize(axis, rank, end_inclusive=False):
+    """A non-negative axis (ONNX counts negative ones from the end). ONNX
+    takes -rank to rank-1 (to rank with ``end_inclusive``: Flatten's, and
+    Unsqueeze's over the result's rank)."""
+    high = rank if end_inclusive else rank - 1
+    if not isinstance(axis, (int, np.integer)) or not -rank <= axis <= high:
+        raise InvalidInput(f"axis {axis!r} is out of range for a rank-{rank} input (ONNX takes {-rank} to {high})")
     return int(axis) + rank if axis < 0 else int(axis)
 
 

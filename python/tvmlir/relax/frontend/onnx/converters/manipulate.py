@@ -16,7 +16,7 @@ from mlir import ir
 
 from .....dialects import relax as rx
 from ...common import rank_of, shape_of
-from .common import axes_input, folded, is_static, normalize
+from .common import InvalidInput, axes_input, folded, is_static, normalize
 
 _DYNAMIC = ir.ShapedType.get_dynamic_size()
 
@@ -131,7 +131,7 @@ def _flatten(t, node):
     extent on one side makes that side -1."""
     x = t.tensor(node, 0)
     dims = symbolic_dims(x)
-    axis = normalize(node.attr("axis", 1), len(dims))
+    axis = normalize(node.attr("axis", 1), len(dims), end_inclusive=True)
     sides = [dims[:axis], dims[axis:]]
     extents = [math.prod(side) if all(isinstance(d, int) for d in side) else -1 for side in sides]
     if extents.count(-1) > 1:
@@ -204,7 +204,11 @@ def _split_points(t, node, extent):
             raise t.error(node, "splitting a symbolic extent")
         chunk = -(-extent // parts)
         sizes = [min(chunk, extent - chunk * i) for i in range(parts)]
-    return np.cumsum([int(s) for s in sizes])[:-1].tolist()
+    sizes = [int(s) for s in sizes]
+    if len(sizes) != len(node.outputs) or min(sizes) < 0 or (isinstance(extent, int) and sum(sizes) != extent):
+        raise InvalidInput(f"the split sizes {sizes} must be {len(node.outputs)} non-negative extents (one per "
+                           f"output) adding up to the axis' extent {extent}")
+    return np.cumsum(sizes)[:-1].tolist()
 
 
 def _split_fold(t, node, x, *_):
@@ -268,7 +272,20 @@ def _slice(t, node):
 
 
 def _gather_fold(t, node, x, indices):
-    return np.take(x, indices, axis=node.attr("axis", 0))
+    axis = normalize(node.attr("axis", 0), x.ndim)
+    _check_indices(indices, x.shape[axis], axis)
+    return np.take(x, indices, axis=axis)
+
+
+def _check_indices(indices, extent, axis):
+    """Indices known at import lie in [-extent, extent) (ONNX Runtime refuses
+    others; the compiled take would read outside the buffer)."""
+    if extent == _DYNAMIC or indices.dtype == object or indices.size == 0:
+        return
+    low, high = int(indices.min()), int(indices.max())
+    if low < -extent or high >= extent:
+        bad = high if high >= extent else low
+        raise InvalidInput(f"index {bad} is out of range [{-extent}, {extent}) for axis {axis} of extent {extent}")
 
 
 @folded(_gather_fold, symbolic=True)
@@ -279,6 +296,7 @@ def _gather(t, node):
     extent = shape_of(x)[axis]
     indices = t.input(node, 1)
     if is_static(indices):
+        _check_indices(indices, extent, axis)
         if extent == _DYNAMIC and (indices < 0).any():
             raise t.error(node, "negative indices into a symbolic axis")
         indices = t.relax(node, np.where(indices < 0, indices + max(extent, 0), indices).astype(indices.dtype))
