@@ -62,6 +62,10 @@ bool hasOperands(Operation *op, unsigned count) { return op && op->getNumOperand
 /// Evaluates index expressions over the enclosing loops and blocks.
 class IndexRangeEvaluator {
 public:
+  /// Evaluates the indices of an access whose nearest enclosing block is
+  /// `block` (null when it is in no block).
+  explicit IndexRangeEvaluator(BlockOp block) : block(block) {}
+
   /// The range of `value`, or nothing when it is not known at compile time.
   std::optional<IndexRange> range(Value value, unsigned depth = 0) {
     std::optional<Linear> form = linear(value, depth);
@@ -197,9 +201,13 @@ private:
   std::optional<IndexRange> variableRange(BlockArgument arg) {
     Operation *owner = arg.getOwner()->getParentOp();
     std::optional<int64_t> lo, end;
+    bool exact = true;
     if (auto loop = llvm::dyn_cast_if_present<ForOp>(owner)) {
       lo = constantOf(loop.getLower());
       end = constantOf(loop.getUpper());
+      // A loop around the access's block binds its iteration variables: the
+      // two are not independent.
+      exact = !(block && loop->isProperAncestor(block));
     } else if (auto block = llvm::dyn_cast_if_present<BlockOp>(owner)) {
       if (arg.getArgNumber() >= block.getExtents().size())
         return std::nullopt;
@@ -212,7 +220,7 @@ private:
       empty = true;
       return std::nullopt;
     }
-    return IndexRange{*lo, *end - 1, true, {arg}};
+    return IndexRange{*lo, *end - 1, exact, {arg}};
   }
 
   std::optional<IndexRange> minMaxRange(Operation *op, bool isMax, unsigned depth) {
@@ -271,6 +279,7 @@ private:
     return result;
   }
 
+  BlockOp block;
   llvm::DenseMap<Value, std::optional<IndexRange>> cache;
   bool empty = false;
 };
@@ -403,7 +412,8 @@ LogicalResult mlir::tensorir::verifyAccessBounds(Operation *access, Value buffer
   auto type = llvm::dyn_cast<MemRefType>(buffer.getType());
   if (!type || type.getRank() != static_cast<int64_t>(indices.size()) || isConditional(access))
     return success();
-  IndexRangeEvaluator ranges;
+  auto block = access->getParentOfType<BlockOp>();
+  IndexRangeEvaluator ranges(block);
   SmallVector<std::optional<IndexRange>> indexRanges;
   for (Value index : indices)
     indexRanges.push_back(ranges.range(index));
@@ -421,7 +431,6 @@ LogicalResult mlir::tensorir::verifyAccessBounds(Operation *access, Value buffer
              << " (valid: " << formatRange(0, extent - 1) << ")";
   }
 
-  auto block = access->getParentOfType<BlockOp>();
   if (!block)
     return success();
   auto hull = declaredHull(block, buffer, isStore, indices.size());

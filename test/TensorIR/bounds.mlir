@@ -86,3 +86,20 @@ tensorir.prim_func @predicated(%a: memref<10xf32>) {
     }
   }
 }
+
+// CHECK-LABEL: tensorir.prim_func @loop_and_iteration_variable
+tensorir.prim_func @loop_and_iteration_variable(%a: memref<8xf32>, %b: memref<8xf32>) {
+  %c0 = arith.constant 0 : index
+  %c7 = arith.constant 7 : index
+  %c8 = arith.constant 8 : index
+  tensorir.for %i = %c0 to %c8 {
+    tensorir.block "b"(%vi) = (%i) in (%c8) kinds "S" reads(%a[%vi] : memref<8xf32>) writes(%b[%vi] : memref<8xf32>) {
+      // vi is bound to i: `vi + 7 - i` is always 7, though apart they range
+      // over [0, 14].
+      %s = arith.addi %vi, %c7 : index
+      %j = arith.subi %s, %i : index
+      %x = tensorir.load %a[%vi] : memref<8xf32>
+      tensorir.store %x, %b[%j] : memref<8xf32>
+    }
+  }
+}
