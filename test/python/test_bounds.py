@@ -6,11 +6,9 @@ import sys
 import textwrap
 
 import pytest
-from mlir import ir
 
 from tvmlir import TVMLIRError
 from tvmlir.base import TVMScriptError
-from tvmlir.dialects import relax
 from tvmlir.script import from_source
 
 
@@ -108,7 +106,7 @@ def test_from_mlir_with_a_non_element_out_dtype(dtype):
            "of float or signless integer" in result.stdout, result.stdout
 
 
-def test_builder_infers_with_a_non_element_out_dtype(context):
+def test_builder_infers_with_a_non_element_out_dtype():
     """The bindings infer result types before any verifier runs."""
     script = textwrap.dedent('''
         from mlir import ir
@@ -133,3 +131,22 @@ def test_builder_infers_with_a_non_element_out_dtype(context):
     assert result.returncode == 0, result.stderr[-2000:]
     assert "'relax.matmul' op out_dtype must be a float or signless integer type, got 'none'" \
         in result.stdout, result.stdout
+
+
+def test_builder_takes_a_type_for_dtype():
+    """Relax_DtypeAttr has an attribute builder: a Type is enough, as for TypeAttr."""
+    from mlir import ir
+
+    from tvmlir.dialects import relax
+    from tvmlir.ir import make_context
+
+    with make_context(), ir.Location.unknown():
+        f32 = ir.F32Type.get()
+        module = ir.Module.create()
+        with ir.InsertionPoint(module.body):
+            t = ir.RankedTensorType.get([2], f32)
+            func = relax.FuncOp("f", ir.TypeAttr.get(ir.FunctionType.get([t], [])))
+            entry = func.body.blocks.append(t)
+            with ir.InsertionPoint(entry):
+                cast = relax.astype(entry.arguments[0], dtype=ir.F16Type.get())
+        assert str(cast.type) == "tensor<2xf16>"
