@@ -33,6 +33,8 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
 /// locality, outer loops on threads); both meet in the host code.
 SmallVector<std::string> cpuPipeline(const CPUPipelineOptions &options) {
   SmallVector<std::string> passes;
+  // IR that verifies but would make an upstream pattern below assert.
+  passes.push_back("tvmlir-input-guard");
   passes.push_back("convert-tensorir-to-linalg");
   passes.push_back("tensorir-reorder-for-locality");
   bool threads = options.numThreads != 1;

@@ -225,6 +225,8 @@ LogicalResult Conv2dOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
   if (failed(dataType) || failed(weightType))
     return failure();
   std::optional<Type> outDtype = adaptor.getOutDtype();
+  if (outDtype && failed(checkDtype<Conv2dOp>(*outDtype, "out_dtype", loc)))
+    return failure();
   if (!outDtype && dataType->getElementType() != weightType->getElementType())
     return inferError<Conv2dOp>(loc, "data and weight must have the same element type, got ",
                                 dataType->getElementType(), " and ",

@@ -91,18 +91,6 @@ std::optional<SmallVector<int64_t>> staticExtents(ArrayRef<Dim> dims) {
   return extents;
 }
 
-/// True for the element types tensorir computes with: floats and signless
-/// integers (arith, which the legalizations use, has no unsigned types).
-bool isComputable(Type type) { return llvm::isa<FloatType>(type) || type.isSignlessInteger(); }
-
-/// A `dtype` attribute must name a computable element type.
-template <typename OpT>
-LogicalResult checkDtype(Type dtype, std::optional<Location> loc) {
-  if (!isComputable(dtype))
-    return inferError<OpT>(loc, "dtype must be a float or signless integer type, got ", dtype);
-  return success();
-}
-
 } // namespace
 
 //===----------------------------------------------------------------------===//
@@ -591,7 +579,7 @@ template <typename OpT>
 static LogicalResult inferFilled(ArrayRef<int64_t> shape, Type dtype,
                                  std::optional<Location> loc, SmallVectorImpl<Type> &inferred) {
   FailureOr<SmallVector<Dim>> dims = shapeDims<OpT>(shape, loc);
-  if (failed(dims) || failed(checkDtype<OpT>(dtype, loc)))
+  if (failed(dims) || failed(checkDtype<OpT>(dtype, "dtype", loc)))
     return failure();
   inferred.push_back(getTensorType(*dims, dtype));
   return success();
@@ -657,7 +645,7 @@ LogicalResult WhereOp::inferReturnTypes(MLIRContext *, std::optional<Location> l
 LogicalResult AstypeOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
                                          Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
   FailureOr<RankedTensorType> data = getRankedTensor<AstypeOp>(adaptor.getData(), "data", loc);
-  if (failed(data) || failed(checkDtype<AstypeOp>(adaptor.getDtype(), loc)))
+  if (failed(data) || failed(checkDtype<AstypeOp>(adaptor.getDtype(), "dtype", loc)))
     return failure();
   if (!isComputable(data->getElementType()))
     return inferError<AstypeOp>(loc, "data must hold floats or signless integers, got ", *data);
@@ -688,7 +676,7 @@ LogicalResult CumsumOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
     return failure();
   Type element = data->getElementType();
   if (std::optional<Type> dtype = adaptor.getDtype()) {
-    if (failed(checkDtype<CumsumOp>(*dtype, loc)))
+    if (failed(checkDtype<CumsumOp>(*dtype, "dtype", loc)))
       return failure();
     element = *dtype;
   }
@@ -716,7 +704,7 @@ LogicalResult CumsumOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
 LogicalResult ArangeOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
                                          Adaptor adaptor, SmallVectorImpl<Type> &inferred) {
   Type dtype = adaptor.getDtype();
-  if (failed(checkDtype<ArangeOp>(dtype, loc)))
+  if (failed(checkDtype<ArangeOp>(dtype, "dtype", loc)))
     return failure();
   double start = adaptor.getStart().convertToDouble(), end = adaptor.getEnd().convertToDouble();
   double step = adaptor.getStep().convertToDouble();

@@ -273,8 +273,11 @@ LogicalResult MatmulOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
   if (!rhsVector)
     out.push_back(rhs.back());
   Type elementType = lhsType->getElementType();
-  if (std::optional<Type> outDtype = adaptor.getOutDtype())
+  if (std::optional<Type> outDtype = adaptor.getOutDtype()) {
+    if (failed(checkDtype<MatmulOp>(*outDtype, "out_dtype", loc)))
+      return failure();
     elementType = *outDtype;
+  }
   inferred.push_back(getTensorType(out, elementType));
   return success();
 }

@@ -2,6 +2,8 @@
 
 #include "InputGuards.h"
 
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "llvm/ADT/StringExtras.h"
 
 using namespace tvmlir;
@@ -40,4 +42,27 @@ std::optional<InputProblem> tvmlir::findOversizedResultNumber(llvm::StringRef te
     i = j - 1;
   }
   return std::nullopt;
+}
+
+/// A dim op whose constant index is outside its ranked operand.
+template <typename DimOpT>
+static mlir::LogicalResult checkDimIndex(DimOpT dim) {
+  auto type = llvm::dyn_cast<mlir::ShapedType>(dim.getSource().getType());
+  std::optional<int64_t> index = dim.getConstantIndex();
+  if (!type || !type.hasRank() || !index || (*index >= 0 && *index < type.getRank()))
+    return mlir::success();
+  return dim.emitOpError("index ") << *index << " is out of range for " << type
+                                   << " (rank " << type.getRank() << ")";
+}
+
+llvm::LogicalResult tvmlir::checkUpstreamAssertions(mlir::Operation *root) {
+  mlir::WalkResult walk = root->walk([](mlir::Operation *op) {
+    mlir::LogicalResult result = mlir::success();
+    if (auto dim = llvm::dyn_cast<mlir::memref::DimOp>(op))
+      result = checkDimIndex(dim);
+    else if (auto dim = llvm::dyn_cast<mlir::tensor::DimOp>(op))
+      result = checkDimIndex(dim);
+    return mlir::failed(result) ? mlir::WalkResult::interrupt() : mlir::WalkResult::advance();
+  });
+  return mlir::failure(walk.wasInterrupted());
 }

@@ -5,10 +5,18 @@
 // huge N exhausts memory and aborts the process. These checks find such input
 // first, so that relax-opt and the Python bindings report it as an error.
 //
+// Some IR verifies and still makes upstream patterns assert: a `memref.dim`
+// or `tensor.dim` whose constant index is outside its operand's rank (upstream
+// calls it undefined behaviour; canonicalization's SimplifyDimOfAllocOp
+// asserts on it). checkUpstreamAssertions finds such IR before any pass runs
+// (the `tvmlir-input-guard` pass, first in relax-opt and in
+// tvmlir-cpu-pipeline).
+//
 //===----------------------------------------------------------------------===//
 #ifndef TVMLIR_SUPPORT_INPUTGUARDS_H
 #define TVMLIR_SUPPORT_INPUTGUARDS_H
 
+#include "mlir/IR/Operation.h"
 #include "llvm/ADT/StringRef.h"
 #include <optional>
 #include <string>
@@ -26,6 +34,10 @@ struct InputProblem {
 
 /// The first `%name#N` whose N exceeds kMaxResultNumber, if any.
 std::optional<InputProblem> findOversizedResultNumber(llvm::StringRef text);
+
+/// Emits an error at the first op under `root` that verifies but that an
+/// upstream pattern would assert on, and fails; succeeds when there is none.
+llvm::LogicalResult checkUpstreamAssertions(mlir::Operation *root);
 
 } // namespace tvmlir
 

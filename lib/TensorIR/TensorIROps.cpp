@@ -2,10 +2,14 @@
 
 #include "tvmlir/TensorIR/TensorIR.h"
 
+#include "AccessBounds.h"
+
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
 #include "mlir/Interfaces/FunctionImplementation.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/CheckedArithmetic.h"
 
 using namespace mlir;
 using namespace mlir::tensorir;
@@ -61,7 +65,7 @@ LogicalResult PrimFuncOp::verify() {
       return emitOpError("argument #")
              << index << " must be a buffer (memref) or a scalar, got " << type;
   }
-  return success();
+  return verifyNoDivisionByZero(*this);
 }
 
 //===----------------------------------------------------------------------===//
@@ -150,6 +154,16 @@ LogicalResult ForOp::verify() {
   if (isBound != getThread().has_value())
     return emitOpError(isBound ? "a thread_binding loop needs a thread axis"
                                : "only a thread_binding loop names a thread axis");
+  // An empty loop (upper == lower) is fine; one that runs backwards is a
+  // mistake TVM rejects too (and lowered code may not expect).
+  std::optional<int64_t> lower = getConstantIntValue(getLower());
+  std::optional<int64_t> upper = getConstantIntValue(getUpper());
+  if (lower && upper && *upper < *lower) {
+    InFlightDiagnostic diag = emitOpError("has a negative extent");
+    if (std::optional<int64_t> extent = llvm::checkedSub(*upper, *lower))
+      diag << " " << *extent;
+    return diag << " (from " << *lower << " to " << *upper << ")";
+  }
   return success();
 }
 
@@ -339,22 +353,6 @@ static LogicalResult verifyRegionMaps(BlockOp op, StringRef what, ValueRange buf
   return success();
 }
 
-/// Says which buffer `buffer` is, for diagnostics.
-static std::string describeBuffer(Value buffer) {
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  if (auto arg = llvm::dyn_cast<BlockArgument>(buffer)) {
-    if (auto func = llvm::dyn_cast<PrimFuncOp>(arg.getOwner()->getParentOp()))
-      os << "buffer argument #" << arg.getArgNumber() << " of @" << func.getSymName();
-    else
-      os << "a block argument";
-  } else {
-    os << "the buffer defined by '" << buffer.getDefiningOp()->getName() << "'";
-  }
-  os << " (" << buffer.getType() << ")";
-  return text;
-}
-
 LogicalResult BlockOp::verify() {
   unsigned numIterVars = getBody().getNumArguments();
   for (BlockArgument iv : getIterVars())
@@ -368,6 +366,10 @@ LogicalResult BlockOp::verify() {
     return emitOpError("iter_kinds \"")
            << getIterKinds() << "\" must give one kind per iteration variable ("
            << numIterVars << ")";
+  for (auto [index, extent] : llvm::enumerate(getExtents()))
+    if (std::optional<int64_t> value = getConstantIntValue(extent); value && *value < 0)
+      return emitOpError("iteration variable #")
+             << index << " has a negative extent " << *value;
   for (char kind : getIterKinds())
     if (kind != 'S' && kind != 'R')
       return emitOpError("iter_kinds \"")
@@ -438,8 +440,17 @@ LogicalResult LoadOp::inferReturnTypes(MLIRContext *, std::optional<Location> lo
   return success();
 }
 
-LogicalResult LoadOp::verify() { return verifyIndexCount(*this, getBuffer(), getIndices()); }
-LogicalResult StoreOp::verify() { return verifyIndexCount(*this, getBuffer(), getIndices()); }
+LogicalResult LoadOp::verify() {
+  if (failed(verifyIndexCount(*this, getBuffer(), getIndices())))
+    return failure();
+  return verifyAccessBounds(*this, getBuffer(), getIndices(), /*isStore=*/false);
+}
+
+LogicalResult StoreOp::verify() {
+  if (failed(verifyIndexCount(*this, getBuffer(), getIndices())))
+    return failure();
+  return verifyAccessBounds(*this, getBuffer(), getIndices(), /*isStore=*/true);
+}
 
 #define GET_OP_CLASSES
 #include "tvmlir/TensorIR/TensorIROps.cpp.inc"

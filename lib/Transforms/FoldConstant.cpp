@@ -14,6 +14,7 @@
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/SymbolTable.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/ADT/SetVector.h"
 
 #include <cmath>
@@ -82,6 +83,8 @@ private:
       if (!lower || !upper)
         return failure();
       for (int64_t i = lower.getInt(); i < upper.getInt(); ++i) {
+        if (--budget < 0) // an empty body costs its iterations too
+          return failure();
         scalars[loop.getInductionVar()] = index(i, context);
         if (failed(runBlock(loop.getBody().front())))
           return failure();
@@ -121,6 +124,11 @@ private:
       MemRefType type = alloc.getType();
       if (!type.hasStaticShape()) // only static functions are folded
         return failure();
+      // A buffer larger than the work left would not be filled anyway.
+      int64_t elements = 1;
+      for (int64_t extent : type.getShape())
+        if (llvm::MulOverflow(elements, extent, elements) || elements > budget)
+          return failure();
       Attribute zero = llvm::isa<FloatType>(type.getElementType())
                            ? Attribute(FloatAttr::get(type.getElementType(), 0.0))
                            : Attribute(IntegerAttr::get(type.getElementType(), 0));
@@ -172,6 +180,10 @@ private:
     return failure();
   }
 
+public:
+  int64_t budgetLeft() const { return budget; }
+
+private:
   int64_t budget;
   DenseMap<Value, Attribute> scalars;
   DenseMap<Value, Buffer> buffers;
@@ -182,6 +194,7 @@ struct FoldConstantPass : public relax::impl::FoldConstantBase<FoldConstantPass>
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    workLeft = int64_t(8) * maxElements;
     SymbolTable symbols(module);
     SmallVector<CallTIROp> calls;
     module.walk([&](CallTIROp call) { calls.push_back(call); });
@@ -193,6 +206,8 @@ struct FoldConstantPass : public relax::impl::FoldConstantBase<FoldConstantPass>
     }
     eraseUnusedSymbols(module, symbols, callees.getArrayRef());
   }
+
+  int64_t workLeft = 0; // of the interpreter's work units, for the whole pass
 
   LogicalResult fold(CallTIROp call, SymbolTable &symbols) {
     auto func = symbols.lookup<tensorir::PrimFuncOp>(call.getCallee());
@@ -218,9 +233,16 @@ struct FoldConstantPass : public relax::impl::FoldConstantBase<FoldConstantPass>
       args.push_back(Buffer{MemRefType::get(type.getShape(), type.getElementType()),
                             SmallVector<Attribute>(type.getNumElements(), zero)});
     }
-    // A budget of work per call keeps compile time bounded.
-    Interpreter interpreter(/*budget=*/int64_t(64) * maxElements);
-    if (failed(interpreter.run(func, args)))
+    // A budget of work keeps compile time bounded: each op or loop step
+    // costs one unit (about 2 us, since every scalar is a uniqued
+    // attribute), a call at most 4 per element of the largest constant
+    // folded, the whole pass 8: seconds at worst. What is left over
+    // runs at run time.
+    int64_t budget = std::min(int64_t(4) * maxElements, workLeft);
+    Interpreter interpreter(budget);
+    LogicalResult folded = interpreter.run(func, args);
+    workLeft -= budget - std::max<int64_t>(interpreter.budgetLeft(), 0);
+    if (failed(folded))
       return failure();
     Block &entry = func.getBody().front();
     OpBuilder builder(call);

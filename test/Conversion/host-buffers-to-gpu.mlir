@@ -83,3 +83,11 @@ func.func private @alloc_in_loop(%n: index) {
   }
   return
 }
+
+// -----
+
+// relax.num_inputs is convert-relax-to-func's; text may hold any attribute.
+// expected-error@+1 {{'func.func' op relax.num_inputs must be a signless integer in [0, 1], got 1 : ui8}}
+func.func @num_inputs_unsigned(%x: memref<4xf32>) attributes {relax.num_inputs = 1 : ui8} {
+  return
+}

@@ -363,8 +363,7 @@ relax.function @full_bool() -> tensor<2xi1> {
 // -----
 
 relax.function @zeros_dtype() -> tensor<2xindex> {
-  // expected-error@+2 {{'relax.zeros' op dtype must be a float or signless integer type, got 'index'}}
-  // expected-error@+1 {{'relax.zeros' op failed to infer returned types}}
+  // expected-error@+1 {{'relax.zeros' op attribute 'dtype' failed to satisfy constraint: type attribute of float or signless integer}}
   %0 = relax.zeros shape [2] dtype(index) : tensor<2xindex>
   relax.return %0 : tensor<2xindex>
 }
@@ -408,8 +407,7 @@ relax.function @where_condition_shape(%c: tensor<4xi1>, %a: tensor<2x1xf32>, %b:
 // -----
 
 relax.function @astype_dtype(%x: tensor<2xf32>) -> tensor<2xindex> {
-  // expected-error@+2 {{'relax.astype' op dtype must be a float or signless integer type, got 'index'}}
-  // expected-error@+1 {{'relax.astype' op failed to infer returned types}}
+  // expected-error@+1 {{'relax.astype' op attribute 'dtype' failed to satisfy constraint: type attribute of float or signless integer}}
   %0 = relax.astype %x dtype(index) : tensor<2xf32> -> tensor<2xindex>
   relax.return %0 : tensor<2xindex>
 }

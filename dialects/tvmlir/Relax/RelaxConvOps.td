@@ -62,7 +62,7 @@ def Relax_Conv2dOp : Relax_Op<"nn.conv2d", [Pure, Relax_InferTypeOpAdaptor]> {
                        DefaultValuedStrAttr<StrAttr, "NCHW">:$data_layout,
                        DefaultValuedStrAttr<StrAttr, "OIHW">:$kernel_layout,
                        OptionalAttr<StrAttr>:$out_layout,
-                       OptionalAttr<TypeAttr>:$out_dtype);
+                       OptionalAttr<Relax_DtypeAttr>:$out_dtype);
   let results = (outs AnyRankedTensor:$result);
   let assemblyFormat = [{
     $data `,` $weight (`strides` $strides^)? (`padding` $padding^)?

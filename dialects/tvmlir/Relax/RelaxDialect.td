@@ -101,6 +101,15 @@ def Relax_InferTypeOpAdaptor : TraitList<[
     }]>
   ]>;
 
+// The element types relax computes with (tensorir lowers them through
+// `arith`, which has no unsigned integers). An attribute naming a result's
+// element type must name one of them: any other type (`none`, a tensor, a
+// function type) would reach `RankedTensorType::get` in shape inference,
+// which asserts on it.
+def Relax_ElementType : AnyTypeOf<[AnyFloat, AnySignlessInteger],
+                                  "float or signless integer">;
+def Relax_DtypeAttr : TypeAttrOf<Relax_ElementType>;
+
 class Relax_Op<string mnemonic, list<Trait> traits = []>
     : Op<Relax_Dialect, mnemonic, traits>;
 

@@ -241,7 +241,7 @@ def Relax_FullOp : Relax_Op<"full", [Pure, Relax_InferTypeOpAdaptor]> {
     %f = relax.full shape [2, 3] fill_value(1.5) dtype(f32) : tensor<2x3xf32>
     ```
   }];
-  let arguments = (ins DenseI64ArrayAttr:$shape, F64Attr:$fill_value, TypeAttr:$dtype);
+  let arguments = (ins DenseI64ArrayAttr:$shape, F64Attr:$fill_value, Relax_DtypeAttr:$dtype);
   let results = (outs AnyRankedTensor:$result);
   let assemblyFormat = [{
     `shape` $shape `fill_value` `(` $fill_value `)` `dtype` `(` $dtype `)` attr-dict
@@ -260,7 +260,7 @@ class Relax_FilledOp<string mnemonic, string opSummary, string value>
     %z = relax.}] # mnemonic # [{ shape [2, 3] dtype(f32) : tensor<2x3xf32>
     ```
   }];
-  let arguments = (ins DenseI64ArrayAttr:$shape, TypeAttr:$dtype);
+  let arguments = (ins DenseI64ArrayAttr:$shape, Relax_DtypeAttr:$dtype);
   let results = (outs AnyRankedTensor:$result);
   let assemblyFormat = [{
     `shape` $shape `dtype` `(` $dtype `)` attr-dict `:` type($result)
@@ -303,7 +303,7 @@ def Relax_AstypeOp : Relax_Op<"astype", [Pure, Relax_InferTypeOpAdaptor]> {
     %h = relax.astype %x dtype(f16) : tensor<2x3xf32> -> tensor<2x3xf16>
     ```
   }];
-  let arguments = (ins AnyRankedTensor:$data, TypeAttr:$dtype);
+  let arguments = (ins AnyRankedTensor:$data, Relax_DtypeAttr:$dtype);
   let results = (outs AnyRankedTensor:$result);
   let assemblyFormat = [{
     $data `dtype` `(` $dtype `)` attr-dict `:` type($data) `->` type($result)
@@ -346,7 +346,7 @@ def Relax_CumsumOp : Relax_Op<"cumsum", [Pure, Relax_InferTypeOpAdaptor]> {
     ```
   }];
   let arguments = (ins AnyRankedTensor:$data, OptionalAttr<I64Attr>:$axis,
-                       OptionalAttr<TypeAttr>:$dtype,
+                       OptionalAttr<Relax_DtypeAttr>:$dtype,
                        DefaultValuedAttr<BoolAttr, "false">:$exclusive);
   let results = (outs AnyRankedTensor:$result);
   let assemblyFormat = [{
@@ -368,7 +368,7 @@ def Relax_ArangeOp : Relax_Op<"arange", [Pure, Relax_InferTypeOpAdaptor]> {
     ```
   }];
   let arguments = (ins F64Attr:$start, F64Attr:$end, DefaultValuedAttr<F64Attr, "1.0">:$step,
-                       TypeAttr:$dtype);
+                       Relax_DtypeAttr:$dtype);
   let results = (outs RankedTensorOf<[AnyFloat, AnySignlessInteger]>:$result);
   let assemblyFormat = [{
     `start` `(` $start `)` `end` `(` $end `)` (`step` `(` $step^ `)`)? `dtype` `(` $dtype `)`

@@ -231,7 +231,7 @@ def Relax_MatmulOp : Relax_Op<"matmul", [Pure, Relax_InferTypeOpAdaptor]> {
     ```
   }];
   let arguments = (ins AnyRankedTensor:$lhs, AnyRankedTensor:$rhs,
-                       OptionalAttr<TypeAttr>:$out_dtype);
+                       OptionalAttr<Relax_DtypeAttr>:$out_dtype);
   let results = (outs AnyRankedTensor:$result);
   let assemblyFormat = [{
     $lhs `,` $rhs (`out_dtype` `(` $out_dtype^ `)`)? attr-dict

@@ -82,6 +82,23 @@ FailureOr<int64_t> normalizeAxis(int64_t axis, int64_t rank, std::optional<Locat
   return axis < 0 ? axis + rank : axis;
 }
 
+/// True for the element types tensorir computes with: floats and signless
+/// integers (arith, which the legalizations use, has no unsigned types).
+inline bool isComputable(Type type) {
+  return llvm::isa<FloatType>(type) || type.isSignlessInteger();
+}
+
+/// The attribute `what` naming a result element type must name a computable
+/// one. ODS checks it too (`Relax_DtypeAttr`), but inference runs before the
+/// verifier when an op is built (the Python bindings infer result types), and
+/// a tensor of `none` or of a tensor type asserts in `RankedTensorType::get`.
+template <typename OpT>
+LogicalResult checkDtype(Type dtype, llvm::StringRef what, std::optional<Location> loc) {
+  if (!isComputable(dtype))
+    return inferError<OpT>(loc, what, " must be a float or signless integer type, got ", dtype);
+  return success();
+}
+
 } // namespace mlir::relax
 
 #endif // TVMLIR_RELAX_SHAPEINFERENCE_H

@@ -11,6 +11,17 @@
 
 include "mlir/Pass/PassBase.td"
 
+def InputGuard : Pass<"tvmlir-input-guard", "ModuleOp"> {
+  let summary = "Reject IR that verifies but that upstream patterns assert on";
+  let description = [{
+    Fails with a located error on IR that passes every verifier but would
+    abort an upstream pass: today a `memref.dim`/`tensor.dim` whose constant
+    index is outside its operand's rank (lib/Support/InputGuards). relax-opt
+    runs it before any pipeline, and it is the first pass of
+    `tvmlir-cpu-pipeline`.
+  }];
+}
+
 def LegalizeOps : Pass<"relax-legalize-ops", "ModuleOp"> {
   let summary = "Lower relax operators to tensorir prim_funcs called by relax.call_tir";
   let description = [{

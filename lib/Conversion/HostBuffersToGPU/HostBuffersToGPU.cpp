@@ -32,8 +32,16 @@ public:
   LogicalResult convert() {
     if (failed(checkAllocationsAtTop()) || failed(checkAccessesInKernels()))
       return failure();
-    if (auto numInputs = func->getAttrOfType<IntegerAttr>("relax.num_inputs"))
+    if (Attribute attr = func->getAttr("relax.num_inputs")) {
+      // Set by convert-relax-to-func; text may hold anything (getInt asserts
+      // on an unsigned integer).
+      auto numInputs = llvm::dyn_cast<IntegerAttr>(attr);
+      if (!numInputs || !numInputs.getType().isSignlessInteger() || numInputs.getInt() < 0 ||
+          numInputs.getInt() > func.getNumArguments())
+        return func.emitOpError("relax.num_inputs must be a signless integer in [0, ")
+               << func.getNumArguments() << "], got " << attr;
       moveArgumentsToDevice(numInputs.getInt());
+    }
     SmallVector<Operation *> ops;
     func.walk([&](Operation *op) {
       if (llvm::isa<memref::AllocOp, memref::DeallocOp, memref::CopyOp, memref::GetGlobalOp>(op))
