@@ -23,6 +23,10 @@ def ConvertTensorIRToSCF : Pass<"convert-tensorir-to-scf", "ModuleOp"> {
     tensorir.for %i = %c0 to %c4 { ... }   // becomes
     scf.for %i = %c0 to %c4 step %c1 { ... }
     ```
+    On the CPU, an access whose index is read from data (take, gather) is
+    checked at run time: an index outside its buffer calls the runtime's
+    `tvmlir_bounds_failed` (the VM raises it as a TVMLIRError naming the
+    buffer and the source) and reads element 0 instead, never out of bounds.
   }];
   let options = [
     Option<"gpuThreadBindings", "gpu-thread-bindings", "bool", /*default=*/"false",
@@ -30,7 +34,7 @@ def ConvertTensorIRToSCF : Pass<"convert-tensorir-to-scf", "ModuleOp"> {
   ];
   let dependentDialects = [
     "::mlir::func::FuncDialect", "::mlir::scf::SCFDialect",
-    "::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect",
+    "::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect", "::mlir::LLVM::LLVMDialect",
     "::mlir::gpu::GPUDialect"
   ];
 }

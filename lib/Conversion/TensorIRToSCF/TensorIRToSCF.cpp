@@ -8,6 +8,7 @@
 
 #include "tvmlir/Conversion/Passes.h"
 
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/IRMapping.h"
 #include "llvm/ADT/StringSwitch.h"
@@ -45,10 +46,90 @@ std::optional<gpu::Processor> gpuProcessor(StringRef thread) {
       .Default(std::nullopt);
 }
 
+/// The file:line of `loc`, or "" where it has none.
+std::string sourceOf(Location loc) {
+  std::string where;
+  loc->walk([&](Location inner) {
+    if (auto file = llvm::dyn_cast<FileLineColLoc>(inner)) {
+      where = (file.getFilename().getValue() + ":" + llvm::Twine(file.getLine())).str();
+      return WalkResult::interrupt();
+    }
+    return WalkResult::advance();
+  });
+  return where;
+}
+
+/// `text` safe inside a printf format.
+std::string escapePercent(StringRef text) {
+  std::string escaped;
+  for (char c : text) {
+    escaped += c;
+    if (c == '%')
+      escaped += '%';
+  }
+  return escaped;
+}
+
+/// The run-time checks of accesses whose index is read from data: the
+/// runtime's reporting function and one message format per access.
+class BoundsChecks {
+public:
+  explicit BoundsChecks(ModuleOp module) : module(module) {}
+
+  /// Where `index` (mapped) is outside [0, extent): reports it and gives 0.
+  Value check(OpBuilder &b, Location loc, Value index, Value extent, StringRef buffer) {
+    Value inside = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, index, extent);
+    auto report = scf::IfOp::create(b, loc, arith::XOrIOp::create(b, loc, inside,
+                                                                  arith::ConstantIntOp::create(b, loc, 1, 1)),
+                                    /*withElseRegion=*/false);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPoint(report.thenBlock()->getTerminator());
+      Value message = LLVM::AddressOfOp::create(b, loc, formatGlobal(b, loc, buffer));
+      Type i64 = b.getI64Type();
+      func::CallOp::create(b, loc, reporter(b), ValueRange{
+          message, arith::IndexCastOp::create(b, loc, i64, index),
+          arith::IndexCastOp::create(b, loc, i64, extent)});
+    }
+    return arith::SelectOp::create(b, loc, inside, index, arith::ConstantIndexOp::create(b, loc, 0));
+  }
+
+private:
+  func::FuncOp reporter(OpBuilder &b) {
+    if (auto existing = module.lookupSymbol<func::FuncOp>("tvmlir_bounds_failed"))
+      return existing;
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(module.getBody());
+    Type i64 = b.getI64Type();
+    auto func = func::FuncOp::create(b, module.getLoc(), "tvmlir_bounds_failed",
+                                     b.getFunctionType({LLVM::LLVMPointerType::get(b.getContext()), i64, i64}, {}));
+    func.setPrivate();
+    return func;
+  }
+
+  LLVM::GlobalOp formatGlobal(OpBuilder &b, Location loc, StringRef buffer) {
+    std::string where = sourceOf(loc);
+    std::string text = "index %lld out of range [0, %lld) for '" + escapePercent(buffer) + "'" +
+                       (where.empty() ? "" : " (" + escapePercent(where) + ")");
+    text.push_back('\0');
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(module.getBody());
+    std::string name = "__tvmlir_bounds_" + std::to_string(count++);
+    while (module.lookupSymbol(name))
+      name = "__tvmlir_bounds_" + std::to_string(count++);
+    auto type = LLVM::LLVMArrayType::get(b.getI8Type(), text.size());
+    return LLVM::GlobalOp::create(b, loc, type, /*isConstant=*/true, LLVM::Linkage::Internal, name,
+                                  b.getStringAttr(text));
+  }
+
+  ModuleOp module;
+  unsigned count = 0;
+};
+
 class PrimFuncLowering {
 public:
-  PrimFuncLowering(OpBuilder &builder, bool gpuThreadBindings)
-      : b(builder), gpuThreadBindings(gpuThreadBindings) {}
+  PrimFuncLowering(OpBuilder &builder, bool gpuThreadBindings, BoundsChecks *checks)
+      : b(builder), gpuThreadBindings(gpuThreadBindings), checks(checks) {}
 
   LogicalResult lower(tensorir::PrimFuncOp prim) {
     b.setInsertionPoint(prim);
@@ -76,6 +157,44 @@ private:
     return llvm::map_to_vector(values, [&](Value v) { return map.lookup(v); });
   }
 
+  /// Whether `value` (of the prim_func) depends on a value loaded from a
+  /// buffer: an index only the data knows.
+  bool readsData(Value value) {
+    auto known = fromData.find(value);
+    if (known != fromData.end())
+      return known->second;
+    Operation *def = value.getDefiningOp();
+    bool result = def && (llvm::isa<tensorir::LoadOp>(def) ||
+                          llvm::any_of(def->getOperands(), [&](Value v) { return readsData(v); }));
+    fromData[value] = result;
+    return result;
+  }
+
+  /// The mapped indices of an access to `buffer`, those read from data
+  /// checked against the buffer's extents (on the CPU).
+  SmallVector<Value> checkedIndices(Location loc, Value buffer, ValueRange indices) {
+    SmallVector<Value> result = mapped(indices);
+    if (!checks)
+      return result;
+    Value memref = map.lookup(buffer);
+    for (auto [dim, index] : llvm::enumerate(indices)) {
+      if (!readsData(index))
+        continue;
+      Value extent = memref::DimOp::create(b, loc, memref, dim);
+      result[dim] = checks->check(b, loc, result[dim], extent, bufferName(buffer));
+    }
+    return result;
+  }
+
+  static std::string bufferName(Value buffer) {
+    if (auto name = llvm::dyn_cast<NameLoc>(buffer.getLoc()))
+      return name.getName().str();
+    if (auto alloc = buffer.getDefiningOp())
+      if (auto name = llvm::dyn_cast<NameLoc>(alloc->getLoc()))
+        return name.getName().str();
+    return "buffer";
+  }
+
   LogicalResult lowerOps(Block &block) {
     for (Operation &op : block) {
       LogicalResult result =
@@ -85,7 +204,8 @@ private:
               .Case([&](tensorir::InitOp) { return success(); }) // lowered by its block
               .Case([&](tensorir::LoadOp load) {
                 Value value = memref::LoadOp::create(b, load.getLoc(), map.lookup(load.getBuffer()),
-                                                     mapped(load.getIndices()));
+                                                     checkedIndices(load.getLoc(), load.getBuffer(),
+                                                                    load.getIndices()));
                 if (value.getType() != load.getType()) // a byte holding a bool
                   value = arith::TruncIOp::create(b, load.getLoc(), load.getType(), value);
                 map.map(load.getResult(), value);
@@ -97,7 +217,9 @@ private:
                 Type element = llvm::cast<MemRefType>(buffer.getType()).getElementType();
                 if (value.getType() != element)
                   value = arith::ExtUIOp::create(b, store.getLoc(), element, value);
-                memref::StoreOp::create(b, store.getLoc(), value, buffer, mapped(store.getIndices()));
+                memref::StoreOp::create(b, store.getLoc(), value, buffer,
+                                        checkedIndices(store.getLoc(), store.getBuffer(),
+                                                       store.getIndices()));
                 return success();
               })
               .Case([&](tensorir::AllocBufferOp alloc) {
@@ -187,6 +309,8 @@ private:
 
   OpBuilder &b;
   bool gpuThreadBindings;
+  BoundsChecks *checks; // null on the GPU, whose kernels cannot call the runtime
+  DenseMap<Value, bool> fromData;
   IRMapping map;
   SmallVector<Value> allocs;
 };
@@ -198,8 +322,9 @@ struct ConvertTensorIRToSCFPass
   void runOnOperation() override {
     SmallVector<tensorir::PrimFuncOp> prims(getOperation().getOps<tensorir::PrimFuncOp>());
     OpBuilder builder(&getContext());
+    BoundsChecks checks(getOperation());
     for (tensorir::PrimFuncOp prim : prims) {
-      PrimFuncLowering lowering(builder, gpuThreadBindings);
+      PrimFuncLowering lowering(builder, gpuThreadBindings, gpuThreadBindings ? nullptr : &checks);
       if (failed(lowering.lower(prim)))
         return signalPassFailure();
     }

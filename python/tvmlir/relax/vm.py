@@ -84,6 +84,7 @@ class Executable(_runtime.Executable):
         from mlir.execution_engine import ExecutionEngine
 
         _load_async_runtime()
+        native.jit_call_entry()  # its tvmlir_bounds_failed, which checked kernels call
         return ExecutionEngine(self.mod.mlir, opt_level=3, shared_libs=_runner_utils(), **options)
 
     @property

@@ -62,17 +62,30 @@ def jit_library_path():
     return path
 
 
+class CallEntry:
+    """The shim of one library (loaded with ``ctypes.PyDLL``): ``call``, its
+    ``tvmlir_call``, and ``take_failure()``, the message of the run-time
+    check that failed in the last call that returned -2."""
+
+    def __init__(self, library):
+        self.call = library.tvmlir_call
+        self.call.argtypes = [ctypes.c_void_p, ctypes.py_object, ctypes.py_object, ctypes.c_void_p, ctypes.c_int]
+        self.call.restype = ctypes.c_int64
+        self._take_failure = library.tvmlir_take_failure
+        self._take_failure.restype = ctypes.c_char_p
+
+    def take_failure(self):
+        return self._take_failure().decode(errors="replace")
+
+
 def call_entry(library):
-    """``tvmlir_call`` of a library loaded with ``ctypes.PyDLL``."""
-    entry = library.tvmlir_call
-    entry.argtypes = [ctypes.c_void_p, ctypes.py_object, ctypes.py_object, ctypes.c_void_p, ctypes.c_int]
-    entry.restype = ctypes.c_int64
-    return entry
+    return CallEntry(library)
 
 
 @functools.lru_cache(maxsize=None)
 def jit_call_entry():
-    return call_entry(ctypes.PyDLL(jit_library_path()))
+    # Global: JIT-compiled kernels call its tvmlir_bounds_failed.
+    return call_entry(ctypes.PyDLL(jit_library_path(), mode=ctypes.RTLD_GLOBAL))
 
 
 @functools.lru_cache(maxsize=None)
@@ -110,7 +123,9 @@ def keep_freed_memory():
 
 class NativeFunction:
     """One compiled function as the shim sees it: ``call(inputs, outputs)``
-    returns -1 when it ran, else the index of the tensor that did not match."""
+    returns -1 when it ran, -2 when it ran and a run-time check failed
+    (``take_failure()`` says which), else the index of the tensor that did not
+    match."""
 
     def __init__(self, entry, packed_address, spec):
         keep_freed_memory()
@@ -126,7 +141,8 @@ class NativeFunction:
         self._signature = _FunctionSignature(packed_address, len(spec.params), len(spec.results),
                                              len(self.symbols), self._tensors)
         self._address = ctypes.addressof(self._signature)
-        self._entry = entry
+        self._entry = entry.call
+        self.take_failure = entry.take_failure
 
     def call(self, inputs, outputs):
         return self._entry(self._address, inputs, outputs, None, 1)

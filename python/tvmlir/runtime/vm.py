@@ -15,6 +15,7 @@ from .executable import Executable
 from .tensor import Device, Tensor, cpu, dlpack_refusal, wrap_contiguous
 
 _RAN = -1  # what the shim returns when every tensor matched and the function ran
+_FAILED = -2  # ... and a kernel's run-time check (an index read from data) failed
 
 
 def _flatten(args):
@@ -45,7 +46,10 @@ class Function:
         if self._native is None:
             self._native = self._executable.native_function(self.spec.name)
         outputs = self._outputs_given(out) if out is not None else self._new_outputs(args)
-        if outputs is None or self._native.call(args, outputs) != _RAN:
+        status = self._native.call(args, outputs) if outputs is not None else None
+        if status == _FAILED:
+            self._raise_failure()
+        if status != _RAN:
             outputs = self._run_converted(args, outputs if out is not None else None)
         self._executable.check_errors(self.spec.name)
         if out is not None:
@@ -91,9 +95,15 @@ class Function:
             outputs = tuple([self._as_array(i, o, "out") for i, o in enumerate(outputs)])
         else:
             outputs = self._new_outputs(arrays)
-        if outputs is None or self._native.call(arrays, outputs) != _RAN:
+        status = self._native.call(arrays, outputs) if outputs is not None else None
+        if status == _FAILED:
+            self._raise_failure()
+        if status != _RAN:
             self._explain_mismatch(arrays, outputs)
         return outputs
+
+    def _raise_failure(self):
+        raise TVMLIRError(f"{self.spec.name}: {self._native.take_failure()}")
 
     def _explain_mismatch(self, arrays, outputs):
         """Raises the TVMLIRError that names the first argument (or out=
