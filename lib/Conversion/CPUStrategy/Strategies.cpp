@@ -420,7 +420,7 @@ std::string scheduleLoopNest(const Kernel &kernel, const CPUTarget &target, bool
   Type element = cast<ShapedType>(op.getDpsInitOperand(0)->get().getType()).getElementType();
   int64_t lanes = target.lanes(element);
 
-  threads = totalWork(op) >= target.minParallelWork / 8 && extents[0] >= 2 &&
+  threads = totalWork(op) >= target.minParallelWork / 2 && extents[0] >= 2 &&
             iterators[0] == utils::IteratorType::parallel && numLoops >= 2;
   SmallVector<int64_t> outer(numLoops, 0);
   if (threads) {

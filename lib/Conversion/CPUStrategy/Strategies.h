@@ -23,9 +23,10 @@ struct CPUTarget {
   int64_t numThreads = 1;
   /// Multiply-adds below which a contraction stays on one thread: handing a
   /// task to a sleeping worker of the async runtime costs tens of
-  /// microseconds on small VMs. Loop nests (memory-bound) use 1/8 of it, in
-  /// elements.
-  int64_t minParallelWork = int64_t(1) << 25;
+  /// microseconds on small VMs (2^23 multiply-adds take about 80 us on one
+  /// core). Loop nests (memory-bound) need half of it, in elements: several
+  /// of them in a row (softmax) lose more to the wake-ups than they gain.
+  int64_t minParallelWork = int64_t(1) << 23;
 
   static CPUTarget host();
   int64_t lanes(Type element) const;
