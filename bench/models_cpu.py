@@ -9,7 +9,8 @@ thread count the peers are timed interleaved: N rounds, each a timed loop of
 about 20 ms per peer, so drift in the machine hits all of them alike; the
 table gives the minimum and the median per call. It also measures the
 per-call overhead alone (a 2-argument add of 4 floats) and writes
-bench/results/models_cpu.md. Optional peers that are not installed (ONNX
+bench/results/models_cpu.md, with a plot of the ratios (models_cpu.png)
+where matplotlib is installed. Optional peers that are not installed (ONNX
 Runtime, Apache TVM) are skipped with a note.
 """
 
@@ -39,6 +40,7 @@ from tvmlir.ir import IRModule  # noqa: E402
 from tvmlir.relax.frontend.torch import from_exported_program  # noqa: E402
 
 RESULTS = pathlib.Path(__file__).parent / "results" / "models_cpu.md"
+PLOT = RESULTS.with_suffix(".png")
 LOOP_SECONDS = 0.02
 
 
@@ -265,8 +267,39 @@ def write_results(rows, overheads, rounds, notes):
     lines += ["", "Per-call overhead, a 2-argument add of 4 floats (µs, min / median):", "",
               "| call | µs |", "| --- | ---: |"]
     lines += [f"| {name} | {low:.2f} / {mid:.2f} |" for name, (low, mid) in overheads.items()]
+    if write_plot(rows, peers):
+        lines += ["", f"![tvmlir's time over each peer's]({PLOT.name})"]
     RESULTS.write_text("\n".join(lines) + "\n")
     print(f"wrote {RESULTS}")
+
+
+def write_plot(rows, peers):
+    """Bars of tvmlir's time over each peer's, per model and thread count, to
+    bench/results/models_cpu.png; False where matplotlib (a bench-only
+    dependency) is not installed."""
+    if not importlib.util.find_spec("matplotlib"):
+        return False
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot
+
+    labels = [f"{name}\n{threads}T" for name, threads, _, _ in rows]
+    figure, axes = pyplot.subplots(figsize=(max(6.0, 0.9 * len(rows)), 4.0))
+    width = 0.8 / max(1, len(peers) - 1)
+    for i, peer in enumerate(peers[1:]):
+        ratios = [stats["tvmlir"][0] / stats[peer][0] for _, _, stats, _ in rows]
+        axes.bar([x + i * width for x in range(len(rows))], ratios, width, label=f"tvmlir / {peer}")
+    axes.axhline(1.0, color="black", linewidth=0.8)
+    axes.axhline(1.5, color="grey", linewidth=0.8, linestyle="--")
+    axes.set_xticks([x + width * (len(peers) - 2) / 2 for x in range(len(rows))], labels, fontsize=7)
+    axes.set_ylabel("time ratio (< 1: tvmlir faster)")
+    axes.set_title("Whole models on the CPU (min of interleaved rounds)")
+    axes.legend(fontsize=8)
+    figure.tight_layout()
+    figure.savefig(PLOT, dpi=120)
+    pyplot.close(figure)
+    return True
 
 
 def _revision():
