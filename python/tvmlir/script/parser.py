@@ -2005,7 +2005,12 @@ class _PrimFuncParser(_FunctionParser):
         if _is_index(lhs.type) and _is_integer(rhs.type) and not _is_bool(rhs.type):
             return lhs, self.coerce(rhs, lhs.type, node, "an operand")
         if _is_index(rhs.type) and _is_integer(lhs.type) and not _is_bool(lhs.type):
-            return self.coerce(lhs, rhs.type, node, "an operand"), rhs
+            cast = self.coerce(lhs, rhs.type, node, "an operand")
+            if isinstance(lhs, ir.OpResult):
+                # Right after the left operand, where the printed `T.Cast(...)`
+                # of it reads back: the round trip keeps the order of the ops.
+                cast.owner.move_after(lhs.owner)
+            return cast, rhs
         raise self.error(node, f"the operands have different types, {script_type(lhs.type)} and "
                                f"{script_type(rhs.type)}; convert one with T.Cast")
 
@@ -2033,11 +2038,13 @@ class _PrimFuncParser(_FunctionParser):
         if isinstance(node, ast.Compare):
             return self.compare(node, location)
         if isinstance(node, ast.BoolOp):
-            values = [self.boolean(value) for value in node.values]
+            # Each value is combined as soon as it is built, so that `a or b or c`
+            # gives the ops of `(a or b) or c`, which is how it prints.
             combine = arith.andi if isinstance(node.op, ast.And) else arith.ori
-            result = values[0]
-            for i, value in enumerate(values[1:], 2):
-                result = combine(result, value, loc=location if i == len(values) else self.source.location(node))
+            result = self.boolean(node.values[0])
+            for i, value in enumerate(node.values[1:], 2):
+                result = combine(result, self.boolean(value),
+                                 loc=location if i == len(node.values) else self.source.location(node))
             return result
         if isinstance(node, ast.Call):
             return self.call(node, location, expected)
