@@ -12,6 +12,7 @@ CI runs a fixed example budget derandomized (a few seconds); more by hand:
 Counterexamples Hypothesis shrank are kept below as plain regression tests.
 """
 
+import ast
 import functools
 import math
 import os
@@ -97,6 +98,9 @@ def _expression(dtype, depth):
                 lambda t: f"{t[0]}({t[1]})"))
         else:
             options.append(st.just("T.Cast(\"%s\", vi)" % dtype))  # index -> integer
+            if dtype == "int32":  # (int64's 0 - e can read back on index, as above)
+                options.append(sub(dtype).map(lambda e: f"-{_paren(e)}"))  # 0 - e
+        options.append(sub("bool").map(lambda e: f'T.Cast("{dtype}", {e})'))  # a bool widens to 0 / 1
     else:  # bool
         options.append(st.tuples(st.sampled_from(NUMERIC), st.sampled_from(["==", "!=", "<", "<=", ">", ">="]))
                        .flatmap(lambda t: st.tuples(sub(t[0]), st.just(t[1]), sub(t[0])))
@@ -104,6 +108,12 @@ def _expression(dtype, depth):
         options.append(st.tuples(sub("bool"), st.sampled_from(["and", "or"]), sub("bool")).map(
             lambda t: f"{_paren(t[0])} {t[1]} {_paren(t[2])}"))
         options.append(st.sampled_from(FLOATS).flatmap(lambda d: sub(d)).map(lambda e: f"T.isnan({e})"))
+        options.append(st.tuples(sub("bool"), st.sampled_from(["==", "!="]), sub("bool")).map(
+            lambda t: f"{_paren(t[0])} {t[1]} {_paren(t[2])}"))
+        # (not from int64: `x != 0` of an i64 reads back as index arithmetic,
+        # the i64/index limitation docs/tvmscript.md states)
+        options.append(st.sampled_from(FLOATS + ("int32",)).flatmap(lambda d: sub(d)).map(
+            lambda e: f'T.Cast("bool", {e})'))
     return st.one_of(*options)
 
 
@@ -147,6 +157,114 @@ def _folded(prim_func_mlir, dtype):
     return _to_numpy(constant.attributes["value"])
 
 
+class Undefined(Exception):
+    """The expression has no defined value on INPUTS (a float out of an
+    integer's range, a division by zero), or none NumPy computes exactly."""
+
+
+_WIDTH = {"int32": 32, "int64": 64}
+
+
+def _wrap(values, dtype):
+    half = 1 << (_WIDTH[dtype] - 1)
+    return np.array([(int(v) + half) % (2 * half) - half for v in values], dtype)
+
+
+def _integer_binary(op, x, y, dtype):
+    out = []
+    for a, b in zip(x.tolist(), y.tolist()):
+        if isinstance(op, (ast.Div, ast.FloorDiv, ast.Mod)):
+            if b == 0 or (a == -(1 << (_WIDTH[dtype] - 1)) and b == -1):
+                raise Undefined("division by zero or overflow")
+        if isinstance(op, ast.Div):  # arith.divsi: toward zero
+            out.append(abs(a) // abs(b) * (1 if (a < 0) == (b < 0) else -1))
+        elif isinstance(op, ast.Mod):  # arith.remsi: the dividend's sign
+            out.append(abs(a) % abs(b) * (1 if a >= 0 else -1))
+        else:
+            out.append({ast.Add: a + b, ast.Sub: a - b, ast.Mult: a * b, ast.FloorDiv: a // b if b else 0,
+                        ast.BitAnd: a & b, ast.BitXor: a ^ b, ast.BitOr: a | b}[type(op)])
+    return _wrap(out, dtype)
+
+
+def _cast(value, dtype):
+    if dtype == "bool":
+        return value != 0
+    if dtype in INTS and value.dtype.kind == "f":
+        info = np.iinfo(dtype)
+        if not np.all(np.isfinite(value)) or np.any(value >= float(info.max)) or np.any(value <= float(info.min)):
+            raise Undefined("a float outside the integer's range")
+    if dtype in INTS and value.dtype.kind in "iu":
+        return _wrap(value.tolist(), dtype)
+    return value.astype(dtype)
+
+
+def reference(text):
+    """The value of a generated expression on INPUTS, by NumPy, with the
+    meanings docs/tvmscript.md gives the operators (`/` of integers toward
+    zero, `%` with the dividend's sign, `!=` true for NaN)."""
+    def value(node):
+        if isinstance(node, ast.Subscript):
+            return INPUTS[{v: k for k, v in BUFFERS.items()}[node.value.id]].copy()
+        if isinstance(node, ast.Call):
+            name = node.func.attr
+            args = node.args
+            if name in NUMERIC + ("bool",):  # a constant: T.float32(-1.0), T.float32("inf")
+                number = ast.literal_eval(args[0])
+                return np.full(4, float(number) if name in FLOATS else number, name)
+            if name == "Cast":
+                if isinstance(args[1], ast.Name):  # vi
+                    return np.arange(4).astype(args[0].value)
+                return _cast(value(args[1]), args[0].value)
+            if name == "Select":
+                return np.where(value(args[0]), value(args[1]), value(args[2]))
+            if name == "exp":
+                raise Undefined("libm's exp and NumPy's may differ in the last place")
+            operands = [value(a) for a in args]
+            return {"max": np.maximum, "min": np.minimum, "fabs": np.abs, "floor": np.floor, "sqrt": np.sqrt,
+                    "isnan": np.isnan}[name](*operands)
+        if isinstance(node, ast.BinOp):
+            x, y = value(node.left), value(node.right)
+            if x.dtype.kind in "iu":
+                return _integer_binary(node.op, x, y, str(x.dtype))
+            return {ast.Add: np.add, ast.Sub: np.subtract, ast.Mult: np.multiply, ast.Div: np.divide,
+                    ast.Mod: np.fmod}[type(node.op)](x, y)
+        if isinstance(node, ast.UnaryOp):
+            x = value(node.operand)
+            return -x if x.dtype.kind == "f" else _wrap([-v for v in x.tolist()], str(x.dtype))
+        if isinstance(node, ast.Compare):
+            result, left = np.ones(4, bool), value(node.left)
+            for op, right_node in zip(node.ops, node.comparators):
+                right = value(right_node)
+                result &= {ast.Eq: np.equal, ast.NotEq: np.not_equal, ast.Lt: np.less, ast.LtE: np.less_equal,
+                           ast.Gt: np.greater, ast.GtE: np.greater_equal}[type(op)](left, right)
+                left = right
+            return result
+        if isinstance(node, ast.BoolOp):
+            values = [value(v) for v in node.values]
+            combine = np.logical_and if isinstance(node.op, ast.And) else np.logical_or
+            result = values[0]
+            for v in values[1:]:
+                result = combine(result, v)
+            return result
+        raise AssertionError(f"no reference for {ast.dump(node)}")
+
+    with np.errstate(all="ignore"):
+        return value(ast.parse(text, mode="eval").body)
+
+
+def check_expression_value(dtype, expression, module=None):
+    """The parsed expression, folded, against the NumPy reference."""
+    module = module or from_source(_prim_func(dtype, expression), "generated.py")
+    try:
+        want = np.asarray(reference(expression)).astype(dtype)
+    except Undefined:
+        return
+    got = _folded(str(module.mlir), dtype)
+    if got is None:  # not every math op has a folder (f64 sqrt); the compiled road is slower than a budget allows
+        return
+    np.testing.assert_array_equal(got, want, err_msg=expression)
+
+
 def _script(mod):
     return mod[mod.get_global_vars()[0]].script()
 
@@ -162,6 +280,7 @@ def check_expression_round_trip(dtype, expression, evaluate=True):
         assert (want is None) == (got is None), text
         if want is not None:
             np.testing.assert_array_equal(got, want, err_msg=text)  # NaN equals NaN here
+        check_expression_value(dtype, expression, first)
     return text
 
 
@@ -239,6 +358,9 @@ def test_precedence_parentheses(expression, printed):
     ("c[vi] & (c[vi] & T.int32(6))", "c[vi] & (c[vi] & T.int32(6))"),
     ("c[vi] | (c[vi] ^ T.int32(6))", "c[vi] | c[vi] ^ T.int32(6)"),
     ("(c[vi] | c[vi]) ^ T.int32(6)", "(c[vi] | c[vi]) ^ T.int32(6)"),
+    ("c[vi] & (c[vi] ^ T.int32(6))", "c[vi] & (c[vi] ^ T.int32(6))"),
+    ("(c[vi] & c[vi]) ^ T.int32(6)", "c[vi] & c[vi] ^ T.int32(6)"),
+    ("-(c[vi] - T.int32(3))", "T.int32(0) - (c[vi] - T.int32(3))"),
 ])
 def test_integer_precedence_parentheses(expression, printed):
     text = check_expression_round_trip("int32", expression)
@@ -258,3 +380,30 @@ def test_right_nested_subtraction_evaluates_as_written():
     first = from_source(_prim_func("float32", "a[vi] - (a[vi] - T.float32(1.0))"), "f.py")
     again = from_source(_script(first), "printed.py")
     np.testing.assert_array_equal(_folded(str(again.mlir), "float32"), np.ones(4, "float32"))
+
+
+@pytest.mark.parametrize("expression, printed", [
+    # A comparison of comparisons: without its parentheses Python chains them.
+    ("(a[vi] < T.float32(0.0)) == (b[vi] < T.float64(0.0))", "(a[vi] < T.float32(0.0)) == (b[vi] < T.float64(0.0))"),
+    ("(T.bool(True)) != ((a[vi] < T.float32(0.0)) == (T.bool(False)))",
+     "T.bool(True) != ((a[vi] < T.float32(0.0)) == T.bool(False))"),
+])
+def test_comparison_precedence_parentheses(expression, printed):
+    text = check_expression_round_trip("bool", expression)
+    assert f"out[vi] = {printed}" in text
+
+
+@pytest.mark.parametrize("dtype, expression", [
+    # Shrunk: index_cast of a bool sign-extends True to -1; T.Cast widens it to 1.
+    ("int64", 'T.Cast("int64", T.Cast("bool", T.int64(1)))'),
+    ("int32", 'T.Cast("int32", a[vi] > T.float32(0.0))'),
+    ("bool", 'T.Cast("bool", a[vi])'),  # 0.0 is False, NaN would be True
+    ("bool", "a[vi] != T.float32(\"nan\")"),  # != is true for NaN, as in Python
+    ("bool", "a[vi] < T.float32(1.5) < T.float32(2.0)"),  # a chain is a conjunction
+    ("int32", "-c[vi]"),
+    ("int32", "c[vi] / T.int32(-2) + c[vi] % T.int32(-2)"),  # toward zero, the dividend's sign
+])
+def test_parsed_expression_values_match_numpy(dtype, expression):
+    module = from_source(_prim_func(dtype, expression), "generated.py")
+    want = np.asarray(reference(expression)).astype(dtype)
+    np.testing.assert_array_equal(_folded(str(module.mlir), dtype), want)

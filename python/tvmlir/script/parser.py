@@ -2071,12 +2071,17 @@ class _PrimFuncParser(_FunctionParser):
         if isinstance(node.op, ast.Not):
             value = self.boolean(node.operand)
             return arith.xori(value, self.literal_value(True, value.type, node), loc=location)
+        mark = self.mark()
         value = self.expression(node.operand, expected=expected)
         if isinstance(node.op, ast.USub):
             if _is_float(value.type):
                 return arith.negf(value, loc=location)
             if _is_integer(value.type) and not _is_bool(value.type):
-                return arith.subi(self.literal_value(0, value.type, node), value, loc=location)
+                # `-x` is `0 - x`, which is how it prints: the 0 goes before x's ops.
+                zero = self.literal_value(0, value.type, node)
+                if not _is_index(zero.type):
+                    self.move_to_mark(zero, mark)
+                return arith.subi(zero, value, loc=location)
         if isinstance(node.op, ast.Invert) and _is_integer(value.type) and not _is_index(value.type):
             return arith.xori(value, self.literal_value(-1, value.type, node), loc=location)
         raise self.error(node, f"`{_unparse(node)}` is not defined for {script_type(value.type)} values")
@@ -2148,6 +2153,8 @@ class _PrimFuncParser(_FunctionParser):
                 return arith.index_cast(target, value, loc=location)
             return arith.fptosi(target, value, loc=location)
         if _is_integer(source) and _is_integer(target):
+            if _is_bool(source) and _is_index(target):  # index_cast would sign-extend True to -1
+                value = arith.extui(ir.IntegerType.get_signless(64), value, loc=self.source.location(node))
             if _is_index(source) or _is_index(target):
                 return arith.index_cast(target, value, loc=location)
             if target.width > source.width:
