@@ -387,6 +387,9 @@ def test_right_nested_subtraction_evaluates_as_written():
     ("(a[vi] < T.float32(0.0)) == (b[vi] < T.float64(0.0))", "(a[vi] < T.float32(0.0)) == (b[vi] < T.float64(0.0))"),
     ("(T.bool(True)) != ((a[vi] < T.float32(0.0)) == (T.bool(False)))",
      "T.bool(True) != ((a[vi] < T.float32(0.0)) == T.bool(False))"),
+    # `and` binds tighter than `or`.
+    ("((T.bool(True)) or (a[vi] < T.float32(0.0))) and (T.bool(False))",
+     "(T.bool(True) or a[vi] < T.float32(0.0)) and T.bool(False)"),
 ])
 def test_comparison_precedence_parentheses(expression, printed):
     text = check_expression_round_trip("bool", expression)
@@ -407,3 +410,12 @@ def test_parsed_expression_values_match_numpy(dtype, expression):
     module = from_source(_prim_func(dtype, expression), "generated.py")
     want = np.asarray(reference(expression)).astype(dtype)
     np.testing.assert_array_equal(_folded(str(module.mlir), dtype), want)
+
+
+def test_self_comparison_is_not_isnan():
+    """Only `cmpf uno x, x` is T.isnan(x): `x == x` of one value prints as a
+    comparison (its operand printed twice)."""
+    module = from_source(_prim_func("bool", "T.isnan(a[vi])").replace(
+        "out[vi] = T.isnan(a[vi])", "x: T.float32 = a[vi]\n            out[vi] = x == x"), "self.py")
+    text = _script(module)
+    assert "out[vi] = a[vi] == a[vi]" in text and "isnan" not in text
