@@ -86,9 +86,18 @@ def test_the_mlir_blocker_does_block(tmp_path):
     assert run.returncode != 0 and "mlir is blocked" in run.stderr
 
 
+# Two parameters that share the symbol n: the only check that can tell (3, 3)
+# and (4, 3) apart is their agreement.
+_PAIR = """
+relax.function @pair(%x: tensor<?x3xf32, #relax.sym<["n"]>>, %y: tensor<?x3xf32, #relax.sym<["n"]>>) -> tensor<?x3xf32, #relax.sym<["n"]>> {
+  %0 = relax.add %x, %y : tensor<?x3xf32, #relax.sym<["n"]>>, tensor<?x3xf32, #relax.sym<["n"]>> -> tensor<?x3xf32, #relax.sym<["n"]>>
+  relax.return %0 : tensor<?x3xf32, #relax.sym<["n"]>>
+}"""
+
+
 @pytest.fixture(scope="module")
 def vm():
-    return relax.VirtualMachine(tvmlir.compile(IRModule.from_mlir(_SYMBOLIC), target="llvm"), tvmlir.cpu())
+    return relax.VirtualMachine(tvmlir.compile(IRModule.from_mlir(_SYMBOLIC + _PAIR), target="llvm"), tvmlir.cpu())
 
 
 def test_out_receives_the_results(vm):
@@ -231,3 +240,54 @@ def test_torch_tensors_after_the_suggested_fix_run(vm):
     y = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
     got = vm["scale"](np.ones((2, 3), "float32"), y.detach()).numpy()
     np.testing.assert_array_equal(got, np.ones((2, 3)) * [1, 2, 3])
+# One case per argument check of the call path, each with arguments that
+# only that check rejects (every other property right): removing any one
+# check, in the native shim (call.c) or in the Python explanation (vm.py),
+# makes exactly its case fail. `scale` takes x: ("n", 3) f32, y: (3,) f32.
+def _x():
+    return np.ones((2, 3), "float32")
+
+
+ONE_CHECK_EACH = {
+    # (function, arguments, out=, index of the tensor the shim refuses, message)
+    "count": ("scale", lambda: (_x(),), None, 2, r"scale: expects 2 argument\(s\) \(arg0, arg1\), got 1"),
+    # (3, 1): its first extent is y's 3, so only the rank tells it apart.
+    "rank": ("scale", lambda: (_x(), np.ones((3, 1), "float32")), None, 1,
+             r"argument 1 'arg1' expects R.Tensor\(\(3,\), \"float32\"\), got \(3, 1\) float32$"),
+    "rank_of_symbolic": ("scale", lambda: (np.ones((2, 3, 1), "float32"), np.ones(3, "float32")), None, 0,
+                         r"argument 0 'arg0' expects R.Tensor\(\(\"n\", 3\), \"float32\"\), got \(2, 3, 1\) float32$"),
+    "extent": ("scale", lambda: (_x(), np.ones(4, "float32")), None, 1,
+               r"argument 1 'arg1' expects R.Tensor\(\(3,\), \"float32\"\), got \(4,\) float32$"),
+    "symbolic_agreement": ("pair", lambda: (np.ones((3, 3), "float32"), np.ones((4, 3), "float32")), None, 1,
+                           r"argument 1 'arg1' expects .*, got \(4, 3\) float32: n is 3 in an earlier argument"),
+    "dtype": ("scale", lambda: (_x(), np.ones(3, "float64")), None, 1,
+              r"argument 1 'arg1' expects R.Tensor\(\(3,\), \"float32\"\), got \(3,\) float64$"),
+    "contiguity": ("scale", lambda: (_x(), np.ones(6, "float32")[::2]), None, 1,
+                   r"argument 1 'arg1' expects .*, got a non-contiguous array"),
+    "out_writability": ("scale", lambda: (_x(), np.ones(3, "float32")),
+                        lambda: (np.frombuffer(bytes(24), "float32").reshape(2, 3),), 2,
+                        r"out\[0\] 'result0' expects .*, got a read-only array"),
+}
+
+
+@pytest.mark.parametrize("check", sorted(ONE_CHECK_EACH))
+def test_each_argument_check_rejects_its_case(vm, check):
+    """The VM's error names what is wrong (the Python checks' words)."""
+    name, args, out, _, message = ONE_CHECK_EACH[check]
+    with pytest.raises(TVMLIRError, match=message):
+        vm[name](*args(), out=out() if out else None)
+
+
+@pytest.mark.parametrize("check", sorted(ONE_CHECK_EACH))
+def test_native_shim_refuses_each_case_by_index(vm, check):
+    """The native shim alone (no Python check behind it) refuses the same
+    arguments and names the tensor; the same arguments, made right, run."""
+    name, args, out, index, _ = ONE_CHECK_EACH[check]
+    function = vm[name]
+    function(np.ones((2, 3), "float32"), np.ones(3 if name == "scale" else (2, 3), "float32"))  # resolves _native
+    outputs = out() if out else (np.empty((2, 3), "float32"),)
+    assert function._native.call(tuple(args()), outputs) == index
+    good = (_x(), np.ones(3, "float32")) if name == "scale" else (_x(), _x())
+    result = np.empty((2, 3), "float32")
+    assert function._native.call(good, (result,)) == -1
+    np.testing.assert_array_equal(result, 1.0 if name == "scale" else 2.0)

@@ -271,3 +271,15 @@ def test_logical_not_matches_numpy():
     got = evaluate(f"relax.logical_not %a0 : {_tensor_type(a)}", [a], _tensor_type(a))
     np.testing.assert_array_equal(got.astype(bool), np.logical_not(a))
 
+
+
+@pytest.mark.parametrize("dtype", ["int32", "int64"])
+@pytest.mark.parametrize("name", ["equal", "not_equal", "less", "less_equal", "greater", "greater_equal"])
+def test_integer_comparison_at_equality_matches_numpy(name, dtype):
+    """Every ordered pair of -1, 0, 1 (equal pairs included, where `>=` and
+    `>` differ), folded and compiled: random integers rarely meet."""
+    a = np.repeat(np.array([-1, 0, 1], dtype), 3)
+    b = np.tile(np.array([-1, 0, 1], dtype), 3)
+    out_type = _tensor_type(a.astype(bool))
+    got = evaluate(f"relax.{name} %a0, %a1 : {_tensor_type(a)}, {_tensor_type(b)} -> {out_type}", [a, b], out_type)
+    np.testing.assert_array_equal(got.astype(bool), BINARY[name](a, b))

@@ -2080,7 +2080,12 @@ class _PrimFuncParser(_FunctionParser):
         if _is_index(lhs.type) and _is_integer(rhs.type) and not _is_bool(rhs.type):
             return lhs, self.coerce(rhs, lhs.type, node, "an operand")
         if _is_index(rhs.type) and _is_integer(lhs.type) and not _is_bool(lhs.type):
-            return self.coerce(lhs, rhs.type, node, "an operand"), rhs
+            cast = self.coerce(lhs, rhs.type, node, "an operand")
+            if isinstance(lhs, ir.OpResult):
+                # Right after the left operand, where the printed `T.Cast(...)`
+                # of it reads back: the round trip keeps the order of the ops.
+                cast.owner.move_after(lhs.owner)
+            return cast, rhs
         raise self.error(node, f"the operands have different types, {script_type(lhs.type)} and "
                                f"{script_type(rhs.type)}; convert one with T.Cast")
 
@@ -2108,11 +2113,13 @@ class _PrimFuncParser(_FunctionParser):
         if isinstance(node, ast.Compare):
             return self.compare(node, location)
         if isinstance(node, ast.BoolOp):
-            values = [self.boolean(value) for value in node.values]
+            # Each value is combined as soon as it is built, so that `a or b or c`
+            # gives the ops of `(a or b) or c`, which is how it prints.
             combine = arith.andi if isinstance(node.op, ast.And) else arith.ori
-            result = values[0]
-            for i, value in enumerate(values[1:], 2):
-                result = combine(result, value, loc=location if i == len(values) else self.source.location(node))
+            result = self.boolean(node.values[0])
+            for i, value in enumerate(node.values[1:], 2):
+                result = combine(result, self.boolean(value),
+                                 loc=location if i == len(node.values) else self.source.location(node))
             return result
         if isinstance(node, ast.Call):
             return self.call(node, location, expected)
@@ -2139,12 +2146,17 @@ class _PrimFuncParser(_FunctionParser):
         if isinstance(node.op, ast.Not):
             value = self.boolean(node.operand)
             return arith.xori(value, self.literal_value(True, value.type, node), loc=location)
+        mark = self.mark()
         value = self.expression(node.operand, expected=expected)
         if isinstance(node.op, ast.USub):
             if _is_float(value.type):
                 return arith.negf(value, loc=location)
             if _is_integer(value.type) and not _is_bool(value.type):
-                return arith.subi(self.literal_value(0, value.type, node), value, loc=location)
+                # `-x` is `0 - x`, which is how it prints: the 0 goes before x's ops.
+                zero = self.literal_value(0, value.type, node)
+                if not _is_index(zero.type):
+                    self.move_to_mark(zero, mark)
+                return arith.subi(zero, value, loc=location)
         if isinstance(node.op, ast.Invert) and _is_integer(value.type) and not _is_index(value.type):
             return arith.xori(value, self.literal_value(-1, value.type, node), loc=location)
         raise self.error(node, f"`{_unparse(node)}` is not defined for {script_type(value.type)} values")
@@ -2216,6 +2228,8 @@ class _PrimFuncParser(_FunctionParser):
                 return arith.index_cast(target, value, loc=location)
             return arith.fptosi(target, value, loc=location)
         if _is_integer(source) and _is_integer(target):
+            if _is_bool(source) and _is_index(target):  # index_cast would sign-extend True to -1
+                value = arith.extui(ir.IntegerType.get_signless(64), value, loc=self.source.location(node))
             if _is_index(source) or _is_index(target):
                 return arith.index_cast(target, value, loc=location)
             if target.width > source.width:

@@ -238,11 +238,11 @@ def _mish(t, x):
 
 
 def _threshold(t, node):
-    """``x`` where above ``threshold``, else ``value``."""
+    """``value`` where at most ``threshold``, else ``x`` (torch's test, so NaN stays)."""
     args = t.bind(node)
     x = t.value(node.args[0])
-    above = t.emit(rx.greater, x, _const(t, x, args.threshold))
-    return t.emit(rx.where, above, x, _const(t, x, args.value))
+    at_most = t.emit(rx.less_equal, x, _const(t, x, args.threshold))
+    return t.emit(rx.where, at_most, _const(t, x, args.value), x)
 
 
 def _hardshrink(t, node):
@@ -255,13 +255,15 @@ def _hardshrink(t, node):
 
 
 def _softshrink(t, node):
-    """``x - lambd`` above lambd, ``x + lambd`` below -lambd, else 0."""
+    """``x - lambd`` above lambd, 0 inside [-lambd, lambd], else ``x + lambd``
+    (torch's tests, so NaN, in neither, stays NaN)."""
     lambd = t.bind(node).lambd
     x = t.value(node.args[0])
-    below = t.emit(rx.where, t.emit(rx.less, x, _const(t, x, -lambd)), t.emit(rx.add, x, _const(t, x, lambd)),
-                   _const(t, x, 0))
-    return t.emit(rx.where, t.emit(rx.greater, x, _const(t, x, lambd)),
-                  t.emit(rx.subtract, x, _const(t, x, lambd)), below)
+    inside = t.emit(rx.logical_and, t.emit(rx.greater_equal, x, _const(t, x, -lambd)),
+                    t.emit(rx.less_equal, x, _const(t, x, lambd)))
+    outside = t.emit(rx.where, t.emit(rx.greater, x, _const(t, x, lambd)),
+                     t.emit(rx.subtract, x, _const(t, x, lambd)), t.emit(rx.add, x, _const(t, x, lambd)))
+    return t.emit(rx.where, inside, _const(t, x, 0), outside)
 
 
 def _rrelu(t, node):
