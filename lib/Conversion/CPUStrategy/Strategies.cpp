@@ -291,8 +291,10 @@ std::string scheduleConvolution(const Kernel &kernel, const CPUTarget &target, b
         registers[d] = divisorTile(extents[d], 64);
         inTile[d] = registers[d] == extents[d];
       }
-  // The threads share the output's outer dimensions, in register-tile steps.
-  threads = totalWork(op) >= target.minParallelWork;
+  // The threads share the output's outer dimensions, in register-tile steps
+  // (convolutions: 4x a contraction's threshold; their transposes and small
+  // planes keep a second thread from paying off sooner).
+  threads = totalWork(op) / 4 >= target.minParallelWork;
   SmallVector<int64_t> outer(numLoops, 0);
   for (AffineExpr expr : output.getResults()) {
     unsigned d = cast<AffineDimExpr>(expr).getPosition();
@@ -373,7 +375,7 @@ std::string scheduleConvolutionNhwc(const Kernel &kernel, const CPUTarget &targe
   int64_t ct = divisorTile(extents[6], 8);
   Section s{kernel.id, ""};
   std::string handle = s.match("op", "tvmlir.kernel");
-  threads = totalWork(op) >= target.minParallelWork && extents[0] * extents[1] >= 2;
+  threads = totalWork(op) / 4 >= target.minParallelWork && extents[0] * extents[1] >= 2;
   if (threads) {
     auto [tiled, forall] = s.tileForall(handle, {1, 1, 0, 0, 0, 0, 0}, "thread");
     s.annotateThreads(forall);
