@@ -141,7 +141,8 @@ def test_device_check_reports_failures(tmp_path):
     size = sum(f.stat().st_size for f in tmp_path.rglob("*") if f.is_file())
     assert size < 30 << 20
     check = subprocess.run(["sh", os.path.join(ROOT, "scripts", "gpu_check.sh"), str(tmp_path), sys.executable],
-                           capture_output=True, text=True)
+                           capture_output=True, text=True,
+                           env={**os.environ, "GPU_CHECK_RESULTS": str(tmp_path / "gpu_check.md")})
     assert check.returncode == 1
     assert check.stdout.count("FAIL") == 2 * len(CASES), check.stdout
     assert "no CUDA driver" in check.stdout
