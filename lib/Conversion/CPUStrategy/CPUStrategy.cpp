@@ -260,10 +260,6 @@ void splitStridedWindows(func::FuncOp func) {
       SmallVector<int64_t> shape(type.getShape());
       shape.back() = extents[window->first];
       shape.push_back(stride);
-      SmallVector<ReassociationIndices> groups;
-      for (int64_t d = 0; d + 1 < type.getRank(); ++d)
-        groups.push_back({d});
-      groups.push_back({type.getRank() - 1, type.getRank()});
       b.setInsertionPoint(op);
       // A tensor.reshape, not an expand_shape: fold-memref-alias-ops would
       // fold an expand_shape into the tile's 2-D vector read and read rows
@@ -273,7 +269,6 @@ void splitStridedWindows(func::FuncOp func) {
                                                     ArrayRef<int64_t>(shape)));
       Value split = tensor::ReshapeOp::create(
           b, op.getLoc(), RankedTensorType::get(shape, type.getElementType()), operand->get(), shapeValue);
-      (void)groups;
       SmallVector<AffineExpr> results(map.getResults().drop_back());
       results.push_back(b.getAffineDimExpr(window->first));
       results.push_back(b.getAffineDimExpr(window->second));

@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Transforms/Names.h"
 #include "tvmlir/Conversion/Passes.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -181,19 +182,11 @@ private:
       if (!readsData(index))
         continue;
       Value extent = memref::DimOp::create(b, loc, memref, dim);
-      result[dim] = checks->check(b, loc, result[dim], extent, bufferName(buffer));
+      result[dim] = checks->check(b, loc, result[dim], extent, getValueName(buffer, "buffer"));
     }
     return result;
   }
 
-  static std::string bufferName(Value buffer) {
-    if (auto name = llvm::dyn_cast<NameLoc>(buffer.getLoc()))
-      return name.getName().str();
-    if (auto alloc = buffer.getDefiningOp())
-      if (auto name = llvm::dyn_cast<NameLoc>(alloc->getLoc()))
-        return name.getName().str();
-    return "buffer";
-  }
 
   LogicalResult lowerOps(Block &block) {
     for (Operation &op : block) {

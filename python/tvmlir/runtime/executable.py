@@ -75,7 +75,7 @@ class LibraryExecutable(Executable):
         return ctypes.cast(getattr(self._library, "_mlir__mlir_ciface_" + name), ctypes.c_void_p).value
 
     def call_entry(self):
-        return native.call_entry(self._library)
+        return native.CallEntry(self._library)
 
     def prepare(self):
         if self.target.kind == "cuda" and self._cuda_errors is None:

@@ -78,14 +78,10 @@ class CallEntry:
         return self._take_failure().decode(errors="replace")
 
 
-def call_entry(library):
-    return CallEntry(library)
-
-
 @functools.lru_cache(maxsize=None)
 def jit_call_entry():
     # Global: JIT-compiled kernels call its tvmlir_bounds_failed.
-    return call_entry(ctypes.PyDLL(jit_library_path(), mode=ctypes.RTLD_GLOBAL))
+    return CallEntry(ctypes.PyDLL(jit_library_path(), mode=ctypes.RTLD_GLOBAL))
 
 
 @functools.lru_cache(maxsize=None)
@@ -100,20 +96,16 @@ def buffer_formats(dtype):
 
 
 _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # glibc's <malloc.h>
-_heap_kept = False
 
 
+@functools.lru_cache(maxsize=None)  # once per process
 def keep_freed_memory():
     """Lets glibc keep freed memory for the next call instead of handing it
     back to the kernel. A compiled function allocates its intermediates and
     frees them before it returns; with glibc's defaults, buffers of a few
     hundred KiB are unmapped (or trimmed off the heap) on free, so every call
     page-faults them in again, which took half of a 3x3 convolution's time.
-    Process-wide and once; a no-op where the C library has no ``mallopt``."""
-    global _heap_kept
-    if _heap_kept:
-        return
-    _heap_kept = True
+    Process-wide; a no-op where the C library has no ``mallopt``."""
     mallopt = getattr(ctypes.CDLL(None), "mallopt", None)
     if mallopt is not None:
         mallopt.argtypes = [ctypes.c_int, ctypes.c_int]

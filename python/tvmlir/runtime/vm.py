@@ -46,10 +46,7 @@ class Function:
         if self._native is None:
             self._native = self._executable.native_function(self.spec.name)
         outputs = self._outputs_given(out) if out is not None else self._new_outputs(args)
-        status = self._native.call(args, outputs) if outputs is not None else None
-        if status == _FAILED:
-            self._raise_failure()
-        if status != _RAN:
+        if not self._ran(args, outputs):
             outputs = self._run_converted(args, outputs if out is not None else None)
         self._executable.check_errors(self.spec.name)
         if out is not None:
@@ -95,15 +92,20 @@ class Function:
             outputs = tuple([self._as_array(i, o, "out") for i, o in enumerate(outputs)])
         else:
             outputs = self._new_outputs(arrays)
-        status = self._native.call(arrays, outputs) if outputs is not None else None
-        if status == _FAILED:
-            self._raise_failure()
-        if status != _RAN:
+        if not self._ran(arrays, outputs):
             self._explain_mismatch(arrays, outputs)
         return outputs
 
-    def _raise_failure(self):
-        raise TVMLIRError(f"{self.spec.name}: {self._native.take_failure()}")
+    def _ran(self, args, outputs):
+        """Runs the shim (when there are result buffers): True if the function
+        ran, False if the shim turned a tensor down; a failed run-time check
+        is raised."""
+        if outputs is None:
+            return False
+        status = self._native.call(args, outputs)
+        if status == _FAILED:
+            raise TVMLIRError(f"{self.spec.name}: {self._native.take_failure()}")
+        return status == _RAN
 
     def _explain_mismatch(self, arrays, outputs):
         """Raises the TVMLIRError that names the first argument (or out=
