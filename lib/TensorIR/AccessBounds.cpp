@@ -74,9 +74,6 @@ public:
     return rangeOf(*form);
   }
 
-  /// True when a variable seen ranges over nothing: the access never runs.
-  bool sawEmptyRange() const { return empty; }
-
 private:
   static constexpr unsigned kMaxDepth = 32;
 
@@ -216,10 +213,8 @@ private:
     }
     if (!lo || !end)
       return std::nullopt;
-    if (*end <= *lo) {
-      empty = true;
+    if (*end <= *lo) // the access never runs (neverRuns)
       return std::nullopt;
-    }
     return IndexRange{*lo, *end - 1, exact, {arg}};
   }
 
@@ -281,7 +276,6 @@ private:
 
   BlockOp block;
   llvm::DenseMap<Value, std::optional<IndexRange>> cache;
-  bool empty = false;
 };
 
 /// The range of an affine region index over the block's iteration ranges;
@@ -343,6 +337,28 @@ bool isConditional(Operation *access) {
         return true;
     } else if (!llvm::isa<ForOp>(parent)) {
       return true;
+    }
+  }
+  return false;
+}
+
+/// True when a loop or block around `access` ranges over nothing, whether
+/// or not the access's indices use its variables (a reshape of a tensor with
+/// a zero extent reads at constant indices inside a loop of extent 0): the
+/// access never runs, so no index of it is out of bounds.
+bool neverRuns(Operation *access) {
+  for (Operation *parent = access->getParentOp(); parent && !llvm::isa<PrimFuncOp>(parent);
+       parent = parent->getParentOp()) {
+    if (auto loop = llvm::dyn_cast<ForOp>(parent)) {
+      std::optional<int64_t> lo = constantOf(loop.getLower()), end = constantOf(loop.getUpper());
+      if (lo && end && *end <= *lo)
+        return true;
+    } else if (auto block = llvm::dyn_cast<BlockOp>(parent)) {
+      if (llvm::any_of(block.getExtents(), [](Value extent) {
+            std::optional<int64_t> value = constantOf(extent);
+            return value && *value <= 0;
+          }))
+        return true;
     }
   }
   return false;
@@ -410,15 +426,14 @@ std::string mlir::tensorir::describeBuffer(Value buffer) {
 LogicalResult mlir::tensorir::verifyAccessBounds(Operation *access, Value buffer,
                                                  ValueRange indices, bool isStore) {
   auto type = llvm::dyn_cast<MemRefType>(buffer.getType());
-  if (!type || type.getRank() != static_cast<int64_t>(indices.size()) || isConditional(access))
+  if (!type || type.getRank() != static_cast<int64_t>(indices.size()) || isConditional(access) ||
+      neverRuns(access))
     return success();
   auto block = access->getParentOfType<BlockOp>();
   IndexRangeEvaluator ranges(block);
   SmallVector<std::optional<IndexRange>> indexRanges;
   for (Value index : indices)
     indexRanges.push_back(ranges.range(index));
-  if (ranges.sawEmptyRange())
-    return success();
 
   for (auto [d, range] : llvm::enumerate(indexRanges)) {
     if (!range || !range->exact || type.isDynamicDim(d))

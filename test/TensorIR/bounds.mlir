@@ -72,6 +72,22 @@ tensorir.prim_func @never_runs(%a: memref<8xf32>) {
   }
 }
 
+// CHECK-LABEL: tensorir.prim_func @zero_extent_reshape
+tensorir.prim_func @zero_extent_reshape(%a: memref<1x0xf32>, %b: memref<0x1xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  // A reshape of a tensor with no elements (what LegalizeOps writes for
+  // torch's repeat or pixel_shuffle of an empty sample): the read is at
+  // constant indices, outside the empty buffer, but the loop around it has
+  // extent 0, so it never runs.
+  tensorir.for %i = %c0 to %c0 {
+    tensorir.for %j = %c0 to %c1 {
+      %x = tensorir.load %a[%c0, %c0] : memref<1x0xf32>
+      tensorir.store %x, %b[%i, %j] : memref<0x1xf32>
+    }
+  }
+}
+
 // CHECK-LABEL: tensorir.prim_func @predicated
 tensorir.prim_func @predicated(%a: memref<10xf32>) {
   %c0 = arith.constant 0 : index

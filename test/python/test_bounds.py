@@ -150,3 +150,30 @@ def test_builder_takes_a_type_for_dtype():
             with ir.InsertionPoint(entry):
                 cast = relax.astype(entry.arguments[0], dtype=ir.F16Type.get())
         assert str(cast.type) == "tensor<2xf16>"
+
+
+def test_reshape_of_an_empty_tensor_compiles_and_runs():
+    """A reshape of a tensor with a zero extent reads at constant indices
+    inside a loop of extent 0: the bounds proof must accept it (it never
+    runs), and the result is the empty tensor NumPy gives."""
+    import numpy as np
+
+    import tvmlir
+    from tvmlir import relax
+    from tvmlir.script import from_source
+
+    mod = from_source('''
+from tvmlir.script import ir as I, relax as R
+@I.ir_module
+class Module:
+    @R.function
+    def main(x: R.Tensor((1, 0, 1, 1), dtype="float32")):
+        with R.dataflow():
+            gv = R.reshape(x, R.shape([0, 1]))
+            R.output(gv)
+        return gv
+''')
+    vm = relax.VirtualMachine(tvmlir.compile(mod, target="llvm"), tvmlir.cpu())
+    x = np.zeros((1, 0, 1, 1), "float32")
+    result = vm["main"](x).numpy()
+    assert result.shape == (0, 1) and result.dtype == np.float32
