@@ -77,7 +77,7 @@ def main():
         "tvmlir compiles the zero pipeline's loops with two schedule steps: tensorir-reorder-for-locality "
         "puts matmul's j loop inside k, so the inner loop is contiguous and LLVM vectorizes it, and "
         "tensorir-parallelize-outer-loops runs the outer loop of nests of a million iterations or more on "
-        "the CPU's threads (MLIR's async runtime); no tiling yet.",
+        "the CPU's threads (tvmlir's thread pool); no tiling yet.",
         "",
         "| batch | tvmlir (ms) | torch eager (ms) | tvmlir / torch |",
         "| ---: | ---: | ---: | ---: |",

@@ -46,16 +46,10 @@ SmallVector<std::string> cpuPipeline(const CPUPipelineOptions &options) {
                                  options.vectorBits.getValue(), options.numThreads.getValue())
                        .str());
   passes.push_back("canonicalize");
-  // Parallel loops over MLIR's async runtime (its thread pool).
-  passes.push_back(llvm::formatv("async-parallel-for{{async-dispatch=false num-workers={0} "
-                                 "min-task-size=1}",
-                                 options.numThreads > 0 ? options.numThreads.getValue() : -1)
-                       .str());
-  passes.push_back("async-to-async-runtime");
-  passes.push_back("async-runtime-ref-counting");
-  passes.push_back("async-runtime-ref-counting-opt");
+  // Parallel loops onto the runtime's thread pool.
+  passes.push_back(
+      llvm::formatv("convert-parallel-to-pool{{num-threads={0}}", options.numThreads.getValue()).str());
   passes.push_back("arith-expand");
-  passes.push_back("convert-async-to-llvm");
   // Everything else to the LLVM dialect.
   for (const char *pass :
        {"convert-linalg-to-loops", "convert-vector-to-scf{full-unroll=true}", "convert-scf-to-cf",

@@ -5,7 +5,7 @@
 // then different iterations write different elements, whatever the rest of
 // the nest does (reductions included), and no iteration reads what another
 // writes in the same block. tvmlir.compile lowers such loops to scf.parallel
-// and splits them over the CPU's threads (upstream async-parallel-for).
+// and runs them on the CPU's threads (convert-parallel-to-pool).
 //
 //===----------------------------------------------------------------------===//
 

@@ -241,7 +241,7 @@ _LARGE_MATMUL = """relax.function @main(%a: tensor<256x512xf32>, %b: tensor<512x
 def test_threaded_loops_in_engines_one_after_another_and_exported(tmp_path):
     """A nest of 8M iterations runs its outer loop on the CPU's threads
     (tensorir-parallelize-outer-loops): right numbers from a second JIT engine
-    made after the first is freed (the async runtime is shared by the
+    made after the first is freed (the thread pool is shared by the
     process), and from an exported library in a fresh process."""
     import gc
     import subprocess
@@ -253,7 +253,7 @@ def test_threaded_loops_in_engines_one_after_another_and_exported(tmp_path):
     executable = None
     for _ in range(2):
         executable = tvmlir.compile(IRModule.from_mlir(_LARGE_MATMUL), target="llvm")
-        assert "mlirAsyncRuntime" in str(executable.mod.mlir)  # the parallel loop went to the async runtime
+        assert "tvmlir_parallel_for" in str(executable.mod.mlir)  # the parallel loop went to the thread pool
         got = relax.VirtualMachine(executable, tvmlir.cpu())["main"](a, b).numpy()
         np.testing.assert_allclose(got, expected, rtol=1e-4, atol=1e-4)
         gc.collect()
@@ -269,3 +269,46 @@ np.save({str(tmp_path / "out.npy")!r}, vm["main"](np.load({str(tmp_path / "a.npy
 """
     subprocess.run([sys.executable, "-c", code], check=True)
     np.testing.assert_allclose(np.load(tmp_path / "out.npy"), expected, rtol=1e-4, atol=1e-4)
+
+
+def test_threaded_loops_called_from_several_threads_and_after_fork():
+    """The thread pool runs one job at a time: a parallel loop launched while
+    another thread's runs executes serially on its caller, with the same
+    numbers; a forked child (which has none of the parent's workers) starts
+    its own."""
+    import os
+    import threading
+
+    rng = np.random.default_rng(4)
+    a, b = rng.standard_normal((256, 512)).astype("float32"), rng.standard_normal((512, 64)).astype("float32")
+    expected = np.maximum(a @ b, 0)
+    tvmlir.runtime.set_num_threads(2)
+    try:
+        executable = tvmlir.compile(IRModule.from_mlir(_LARGE_MATMUL), target="llvm")
+    finally:
+        tvmlir.runtime.set_num_threads(None)
+    assert "tvmlir_parallel_for" in str(executable.mod.mlir)
+    vm = relax.VirtualMachine(executable, tvmlir.cpu())
+    results, errors = [], []
+
+    def run():
+        try:
+            for _ in range(20):
+                results.append(vm["main"](a, b).numpy())
+        except Exception as error:  # reported below, not lost in the thread
+            errors.append(error)
+
+    threads = [threading.Thread(target=run) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors and len(results) == 60
+    for got in results:
+        np.testing.assert_allclose(got, expected, rtol=1e-4, atol=1e-4)
+    pid = os.fork()
+    if pid == 0:  # the child: exit status 0 only with the right numbers
+        ok = np.allclose(vm["main"](a, b).numpy(), expected, rtol=1e-4, atol=1e-4)
+        os._exit(0 if ok else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.WEXITSTATUS(status) == 0

@@ -94,10 +94,9 @@ def TvmlirCPUStrategy : Pass<"tvmlir-cpu-strategy", "ModuleOp"> {
     loop, one-shot bufferization into the function's buffers, and the
     lowering of contractions to FMA outer products. Tile sizes follow the host
     CPU's vector width (`vector-bits` overrides it). A kernel's outer tile
-    loop runs on threads (`scf.parallel`, for `async-parallel-for`) when its
+    loop runs on threads (`scf.parallel`, for `convert-parallel-to-pool`) when its
     work is large enough and `num-threads` is not 1; a loop nest's outer
-    dimension is then cut into one chunk per thread, since every parallel
-    task costs microseconds of the async runtime. Buffers left allocated are
+    dimension is then cut into one chunk per thread. Buffers left allocated are
     freed by upstream's ownership-based deallocation.
   }];
   let options = [
@@ -107,6 +106,41 @@ def TvmlirCPUStrategy : Pass<"tvmlir-cpu-strategy", "ModuleOp"> {
            "threads the kernels may run on (0: every core; 1: the caller's only)">,
     Option<"printScript", "print-script", "bool", /*default=*/"false",
            "print each function's transform script to stderr">
+  ];
+}
+
+def ConvertParallelToPool : Pass<"convert-parallel-to-pool", "ModuleOp"> {
+  let summary = "Run scf.parallel loops on tvmlir's thread pool";
+  let description = [{
+    Each outermost `scf.parallel` without results (the outer tile loops the
+    CPU strategy puts on threads, the loop nests `tensorir-parallelize-outer-loops`
+    marks) becomes a call of the runtime's
+    `tvmlir_parallel_for(body, context, iterations, threads)`: its body is
+    outlined into a private function `<func>_parallel(context, begin, end)`
+    that runs the linearized iterations `[begin, end)`, and the values it uses
+    from above are stored in a struct on the caller's stack. The runtime
+    (`python/tvmlir/runtime/pool.c`) hands out chunks of iterations to
+    workers that spin between jobs, so a launch costs about a microsecond.
+    Nested parallel loops stay inside the outlined body (sequential).
+
+    ```mlir
+    scf.parallel (%i) = (%c0) to (%c8) step (%c1) {
+      memref.store %f, %buf[%i] : memref<8xf32>
+    }
+    // becomes
+    %ctx = llvm.alloca %c1_i64 x !llvm.struct<(struct<(ptr, ptr, i64, array<1 x i64>, array<1 x i64>)>, ...)>
+    ... llvm.store of %buf's descriptor, the bounds and the counts ...
+    %body = func.constant @f_parallel : (!llvm.ptr, i64, i64) -> ()
+    call @tvmlir_parallel_for(%body, %ctx, %c8_i64, %threads)
+    ```
+  }];
+  let options = [
+    Option<"numThreads", "num-threads", "int64_t", /*default=*/"0",
+           "threads a loop runs on, the caller included (0: every core)">
+  ];
+  let dependentDialects = [
+    "::mlir::LLVM::LLVMDialect", "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",
+    "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect"
   ];
 }
 

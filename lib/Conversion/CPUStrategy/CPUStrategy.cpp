@@ -476,7 +476,7 @@ struct TvmlirCPUStrategyPass : public relax::impl::TvmlirCPUStrategyBase<TvmlirC
   }
 
   /// Outer tile loops marked for threads become scf.parallel (which
-  /// async-parallel-for spreads over the CPU's threads), the others scf.for;
+  /// convert-parallel-to-pool puts on the CPU's threads), the others scf.for;
   /// then every buffer still allocated gets its deallocation.
   LogicalResult finishLoops(func::FuncOp func) {
     IRRewriter rewriter(func.getContext());

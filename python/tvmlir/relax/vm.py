@@ -9,11 +9,10 @@ path into one shared library, which ``tvmlir.runtime.load_module`` runs
 without the compiler.
 """
 
-import ctypes
-import functools
 import importlib.util
 import os
 import tempfile
+import threading
 
 from ..base import TVMLIRError
 from ..runtime import executable as _runtime
@@ -40,19 +39,6 @@ def _runner_utils():
     return [path] if path else []
 
 
-@functools.lru_cache(maxsize=None)
-def _load_async_runtime():
-    """Loads MLIR's async runtime (the thread pool that runs parallel loops)
-    once, for the whole process. It is not given to the ExecutionEngine as a
-    shared library: an engine calls such a library's destroy hook when it is
-    freed, which resets the process-wide runtime under every other engine."""
-    path = _mlir_library("libmlir_async_runtime.so")
-    if path is None:
-        raise TVMLIRError("the MLIR async runtime (libmlir_async_runtime.so) is missing from the SDK")
-    ctypes.CDLL(path, mode=ctypes.RTLD_GLOBAL)
-    return path
-
-
 def object_file(engine, specs, folder):
     """``folder/kernels.o``: the object code of an ExecutionEngine (made with
     ``enable_object_dump``), every function of ``specs`` compiled into it."""
@@ -69,7 +55,7 @@ def export_sources(specs, folder):
     specs_c = os.path.join(folder, "specs.c")
     with open(specs_c, "w") as f:
         f.write(specs_c_source(specs))
-    return [specs_c, native.SOURCE]
+    return [specs_c, *native.SOURCES]
 
 
 class Executable(_runtime.Executable):
@@ -79,18 +65,19 @@ class Executable(_runtime.Executable):
         super().__init__(specs, target)
         self.mod = lowered  # IRModule of the LLVM dialect
         self._engine = None
+        self._engine_lock = threading.Lock()  # threads that call first make one engine
 
     def _make_engine(self, **options):
         from mlir.execution_engine import ExecutionEngine
 
-        _load_async_runtime()
-        native.jit_call_entry()  # its tvmlir_bounds_failed, which checked kernels call
+        native.jit_call_entry()  # its tvmlir_bounds_failed and thread pool, which kernels call
         return ExecutionEngine(self.mod.mlir, opt_level=3, shared_libs=_runner_utils(), **options)
 
     @property
     def engine(self):
-        if self._engine is None:
-            self._engine = self._make_engine()
+        with self._engine_lock:
+            if self._engine is None:
+                self._engine = self._make_engine()
         return self._engine
 
     def packed_address(self, name):
@@ -108,8 +95,10 @@ class Executable(_runtime.Executable):
         runner_dirs = [os.path.dirname(lib) for lib in _runner_utils()]
         with tempfile.TemporaryDirectory() as tmp:
             sources = [object_file(engine, self.specs, tmp), *export_sources(self.specs, tmp)]
-            command = [os.environ.get("CC", "cc"), "-shared", "-fPIC", *native.compile_flags(), "-o",
-                       os.fspath(path), *sources]
+            # -Bsymbolic: the kernels call the library's own runtime (its
+            # failure record, its pool) even where the JIT's is loaded too.
+            command = [os.environ.get("CC", "cc"), "-shared", "-fPIC", "-Wl,-Bsymbolic", *native.compile_flags(),
+                       "-o", os.fspath(path), *sources]
             command += [f"-L{d}" for d in runner_dirs] + [f"-Wl,-rpath,{d}" for d in runner_dirs]
-            command += ["-lmlir_c_runner_utils", "-lmlir_async_runtime", "-lm"]
+            command += ["-lmlir_c_runner_utils", "-lm"]
             native.run_compiler(command, os.fspath(path))

@@ -1,5 +1,6 @@
-"""The native call path (``call.c``): its build, and each function's
-signature in the C structures it reads.
+"""The native call path (``call.c``) and the thread pool of parallel loops
+(``pool.c``): their build, and each function's signature in the C
+structures the call path reads.
 
 A JIT-compiled executable uses the shim built once per source version into
 the temporary folder; an exported library has it compiled in (so a deployed
@@ -19,7 +20,9 @@ import numpy as np
 
 from ..base import TVMLIRError
 
-SOURCE = os.path.join(os.path.dirname(__file__), "call.c")
+# The runtime's C sources: the call path, and the thread pool that compiled
+# kernels call (tvmlir_parallel_for).
+SOURCES = [os.path.join(os.path.dirname(__file__), name) for name in ("call.c", "pool.c")]
 
 # The struct-module characters NumPy exports a dtype's buffers with: int64 is
 # 'l' or 'q' (long, long long), both the same type on an LP64 machine.
@@ -38,7 +41,7 @@ class _FunctionSignature(ctypes.Structure):
 def compile_flags():
     """C compiler flags for ``call.c``: CPython's headers (the limited API,
     so the object serves every CPython >= 3.11)."""
-    return ["-O2", f"-I{sysconfig.get_paths()['include']}"]
+    return ["-O2", "-pthread", f"-I{sysconfig.get_paths()['include']}"]
 
 
 def run_compiler(command, what):
@@ -49,14 +52,17 @@ def run_compiler(command, what):
 
 @functools.lru_cache(maxsize=None)
 def jit_library_path():
-    """``call.c`` as a shared library for JIT-compiled executables (built
-    once per source version, header folder and user)."""
-    with open(SOURCE, "rb") as f:
-        digest = hashlib.sha256(f.read() + " ".join(compile_flags()).encode()).hexdigest()[:16]
+    """The runtime's sources as a shared library for JIT-compiled
+    executables (built once per source version, header folder and user)."""
+    digest = hashlib.sha256(" ".join(compile_flags()).encode())
+    for source in SOURCES:
+        with open(source, "rb") as f:
+            digest.update(f.read())
+    digest = digest.hexdigest()[:16]
     path = os.path.join(tempfile.gettempdir(), f"tvmlir-call-{os.getuid()}-{digest}.so")
     if not os.path.exists(path):
         partial = f"{path}.{os.getpid()}.tmp"
-        command = [os.environ.get("CC", "cc"), "-shared", "-fPIC", *compile_flags(), "-o", partial, SOURCE]
+        command = [os.environ.get("CC", "cc"), "-shared", "-fPIC", *compile_flags(), "-o", partial, *SOURCES]
         run_compiler(command, "the native call path")
         os.replace(partial, path)  # atomic: concurrent builders write the same file
     return path
@@ -80,7 +86,8 @@ class CallEntry:
 
 @functools.lru_cache(maxsize=None)
 def jit_call_entry():
-    # Global: JIT-compiled kernels call its tvmlir_bounds_failed.
+    # Global: JIT-compiled kernels call its tvmlir_bounds_failed and
+    # tvmlir_parallel_for.
     return CallEntry(ctypes.PyDLL(jit_library_path(), mode=ctypes.RTLD_GLOBAL))
 
 

@@ -1,8 +1,8 @@
 """How many threads compiled CPU code runs on (TVM's ``set_num_threads``).
 
 The count is read when a module is compiled: kernels and loop nests large
-enough to split are cut into that many parallel blocks (MLIR's async
-runtime runs them); with 1, everything runs on the calling thread. It comes
+enough to split run on that many threads (the runtime's thread pool,
+``pool.c``); with 1, everything runs on the calling thread. It comes
 from :func:`set_num_threads`, else ``TVMLIR_NUM_THREADS``, else every core.
 """
 
